@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The host platform's CPUs, TLB and panic: a CPU is a thread, the TLB is a
+ * counter of invalidations, and a panic aborts the process (or calls the
+ * hook a test installed).
+ */
+#include <hypcore/arch.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "sim.h"
+
+static _Thread_local u32 this_cpu;
+static u64 tlb_flushes;
+
+void (*sim_panic_hook)(const char *file, int line, const char *msg);
+
+void sim_cpu_set(u32 cpu)
+{
+	this_cpu = cpu;
+}
+
+u32 arch_cpu_id(void)
+{
+	return this_cpu;
+}
+
+void arch_cpu_relax(void)
+{
+	sched_yield();
+}
+
+void arch_cpu_wake(void)
+{
+}
+
+void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level)
+{
+	(void)vttbr;
+	(void)ipa;
+	(void)level;
+	__atomic_add_fetch(&tlb_flushes, 1, __ATOMIC_RELAXED);
+}
+
+u64 sim_tlb_flushes(void)
+{
+	return __atomic_load_n(&tlb_flushes, __ATOMIC_RELAXED);
+}
+
+_Noreturn void arch_panic(const char *file, int line, const char *msg)
+{
+	if (sim_panic_hook)
+		sim_panic_hook(file, line, msg);
+	fprintf(stderr, "hypcore PANIC on cpu %u at %s:%d: %s\n", this_cpu, file, line, msg);
+	abort();
+}

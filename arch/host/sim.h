@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Controls of the host platform (arch/host): simulated physical memory, the
+ * calling thread's CPU number, and what a panic does. Used by hypcore-sim,
+ * the tests and the benchmarks; the core itself never includes this.
+ */
+#ifndef HYPCORE_ARCH_HOST_SIM_H
+#define HYPCORE_ARCH_HOST_SIM_H
+
+#include <hypcore/types.h>
+
+/*
+ * Simulated physical memory: sparse 4 KiB pages, all zero until written.
+ * Two windows are legal: the table window (pool memory) and the data window
+ * (what mem_load / mem_store may reach). A phys_load / phys_store outside
+ * both is a core bug and panics.
+ */
+#define SIM_DATA_START 0x40000000ULL
+#define SIM_DATA_END 0x80000000ULL
+
+void sim_mem_set_windows(u64 table_start, u64 table_end, u64 data_start, u64 data_end);
+/* Forget every page: all memory reads zero again. */
+void sim_mem_reset(void);
+/* The backing words of the page holding pa, or NULL if never written. */
+const u64 *sim_mem_page(u64 pa);
+/* Pages of simulated memory currently backed (ever written since reset). */
+u64 sim_mem_pages_backed(void);
+
+/* CPU number of the calling thread (default 0). */
+void sim_cpu_set(u32 cpu);
+
+/*
+ * Called by arch_panic() instead of aborting, when set. A test sets it to a
+ * function that longjmps back, to check that a broken invariant is caught.
+ * It must not return.
+ */
+extern void (*sim_panic_hook)(const char *file, int line, const char *msg);
+
+/* Number of TLB invalidations the core asked for (break-before-make). */
+u64 sim_tlb_flushes(void);
+
+#endif

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+#include <hypcore/errno.h>
+
+const char *hc_strerror(int err)
+{
+	switch (err < 0 ? -err : err) {
+	case HC_OK:
+		return "ok";
+	case HC_EPERM:
+		return "eperm";
+	case HC_ENOMEM:
+		return "enomem";
+	case HC_EFAULT:
+		return "efault";
+	case HC_EEXIST:
+		return "eexist";
+	case HC_EINVAL:
+		return "einval";
+	default:
+		return "e?";
+	}
+}

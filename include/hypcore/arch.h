@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * What the architecture-neutral core needs from the platform it runs on.
+ * Two implementations: arch/arm64 (the EL2 image) and arch/host (the host
+ * build, where a "CPU" is a thread and physical memory is simulated).
+ */
+#ifndef HYPCORE_ARCH_H
+#define HYPCORE_ARCH_H
+
+#include <hypcore/types.h>
+
+/* Index of the calling CPU (0-based, < HC_MAX_CPUS). */
+u32 arch_cpu_id(void);
+
+/* Polite pause inside a spin loop. */
+void arch_cpu_relax(void);
+
+/* Wake CPUs waiting in arch_cpu_relax() after a lock release. */
+void arch_cpu_wake(void);
+
+/*
+ * Invalidate stage-2 TLB entries of the VM whose VTTBR is given, for the
+ * leaf at level `level` (2 or 3) that maps `ipa`, on every CPU. Called by
+ * break-before-make between clearing an old leaf and writing its successor.
+ */
+void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
+
+/*
+ * Stop the core: an internal invariant is broken. Prints the message, the
+ * location and (at EL2) a register dump, then never returns.
+ */
+_Noreturn void arch_panic(const char *file, int line, const char *msg);
+
+#define HC_MAX_CPUS 8
+
+#define HC_STR2(x) #x
+#define HC_STR(x) HC_STR2(x)
+
+/* An internal invariant: when `cond` holds, the core is broken. */
+#define BUG_ON(cond)                                                          \
+	do {                                                                  \
+		if (__builtin_expect(!!(cond), 0))                            \
+			arch_panic(__FILE__, __LINE__, "BUG_ON(" #cond ")"); \
+	} while (0)
+
+#endif

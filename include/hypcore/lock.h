@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ticket locks that know their owner.
+ *
+ * Every page-table or pool access asserts hc_lock_held() on the VM's lock:
+ * touching a VM's tables without owning its lock is an internal-invariant
+ * failure, not an error the caller can recover from.
+ */
+#ifndef HYPCORE_LOCK_H
+#define HYPCORE_LOCK_H
+
+#include <hypcore/types.h>
+
+struct hc_lock {
+	u32 next;    /* next ticket to hand out */
+	u32 serving; /* ticket that owns the lock */
+	u32 owner;   /* owning CPU + 1, or 0 when free */
+};
+
+#define HC_LOCK_INIT { 0, 0, 0 }
+
+void hc_lock_init(struct hc_lock *l);
+void hc_lock_acquire(struct hc_lock *l);
+void hc_lock_release(struct hc_lock *l);
+
+/* True when the calling CPU owns l. */
+bool hc_lock_held(const struct hc_lock *l);
+
+#endif

@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Stage-2 ("nested") page tables: the core's model of memory for each VM.
+ *
+ * Meaning: docs of the NPT model (npt-model.md), read from the formal spec
+ * NPTWalkRefine. 4 KiB granule, 48-bit IPA, four levels; leaves are 2 MiB
+ * blocks at level 2 or 4 KiB pages at level 3. Each VM owns a pool of
+ * page-table memory split into four bump-allocated areas:
+ *
+ *   root  1 page        the level-0 table (VTTBR points here)
+ *   pgd   pgd_pages     level-1 tables (what level-0 entries point to)
+ *   pud   pud_pages     level-2 tables
+ *   pmd   the rest      level-3 tables
+ *
+ * Every function below that takes a vmid returns -HC_EINVAL for a vmid
+ * outside [0, nr_vms) and otherwise requires the caller to hold that VM's
+ * lock (npt_lock); calling without it is an internal-invariant panic.
+ * Errors never change state.
+ */
+#ifndef HYPCORE_NPT_H
+#define HYPCORE_NPT_H
+
+#include <hypcore/types.h>
+
+#define NPT_MAX_VMS 16
+#define NPT_IPA_BITS 48
+
+/* Descriptor bits the core reserves for itself: a caller's pte must not set them. */
+#define NPT_PTE_RESERVED_MASK (0xfULL << 55)
+#define NPT_PTE_S2AP_R (1ULL << 6)
+#define NPT_PTE_S2AP_W (1ULL << 7)
+
+/* Where the pools live: pool_start(v) = pool_base + v * pool_size. */
+struct npt_geometry {
+	u64 pool_base;
+	u64 pool_size; /* bytes per VM; the pmd area fills what the others leave */
+	u64 pgd_pages; /* level-1 table area */
+	u64 pud_pages; /* level-2 table area */
+	u32 nr_vms;    /* valid vmids are 0 .. nr_vms - 1; vmid 0 is the host */
+};
+
+/* The spec's layout: 16 VMs of 32 MiB from 0x10000; 256 / 2048 / 5887 pages. */
+extern const struct npt_geometry npt_spec_geometry;
+
+/* Bump pointers and bounds of one VM's pool areas (addresses). */
+struct npt_pool_usage {
+	u64 root;
+	u64 pgd_start, pgd_next, pgd_end;
+	u64 pud_start, pud_next, pud_end;
+	u64 pmd_start, pmd_next, pmd_end;
+};
+
+/*
+ * Set up the core over pool memory that is all zero. Not thread-safe; call
+ * once before anything else (again in tests to start over).
+ * Returns -HC_EINVAL for a geometry that does not fit (misaligned, too many
+ * VMs, areas that overflow the pool).
+ */
+int npt_init(const struct npt_geometry *g);
+const struct npt_geometry *npt_geometry(void);
+
+void npt_lock(u32 vmid);
+void npt_unlock(u32 vmid);
+
+/* The pte stored for the page containing addr (0 when unmapped). */
+int walk_npt(u32 vmid, u64 addr, u64 *pte);
+/* 0 (unmapped), 2 (block) or 3 (page). */
+int get_npt_level(u32 vmid, u64 addr, u32 *level);
+/* Map the 2 MiB region (level 2) or the 4 KiB page (level 3) holding addr. */
+int set_npt(u32 vmid, u64 addr, u32 level, u64 pte);
+/* Clear the leaf that maps addr (a whole block or one page); none is fine. */
+int unmap_npt(u32 vmid, u64 addr);
+/* 64-bit access at IPA addr through the VM's tables. */
+int mem_load(u32 vmid, u64 addr, u64 *val);
+int mem_store(u32 vmid, u64 addr, u64 val);
+
+/* VTTBR_EL2 value for the VM: pool start, vmid in bits [63:48]. No lock needed. */
+int npt_vttbr(u32 vmid, u64 *vttbr);
+int npt_pool_usage(u32 vmid, struct npt_pool_usage *u);
+
+/* Zero every table page the VM used and rewind its bump pointers. */
+int npt_reset_vm(u32 vmid);
+
+/* Descriptor helpers, named as in the spec. */
+static inline u64 phys_page(u64 x)
+{
+	return x & 0x0000fffffffff000ULL;
+}
+
+static inline u32 npt_index(u64 addr, u32 level)
+{
+	return (u32)((addr >> (39 - 9 * level)) & 511);
+}
+
+#endif

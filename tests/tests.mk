@@ -1,0 +1,3 @@
+# Placeholder: the test suite's rules land here.
+.PHONY: test-host
+test-host: host
