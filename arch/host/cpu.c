@@ -43,6 +43,12 @@ void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level)
 	__atomic_add_fetch(&tlb_flushes, 1, __ATOMIC_RELAXED);
 }
 
+void arch_tlb_flush_vm(u64 vttbr)
+{
+	(void)vttbr;
+	__atomic_add_fetch(&tlb_flushes, 1, __ATOMIC_RELAXED);
+}
+
 u64 sim_tlb_flushes(void)
 {
 	return __atomic_load_n(&tlb_flushes, __ATOMIC_RELAXED);

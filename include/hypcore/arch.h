@@ -25,6 +25,9 @@ void arch_cpu_wake(void);
  */
 void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
 
+/* Invalidate every stage-2 TLB entry of that VM on every CPU (VM reset). */
+void arch_tlb_flush_vm(u64 vttbr);
+
 /*
  * Stop the core: an internal invariant is broken. Prints the message, the
  * location and (at EL2) a register dump, then never returns.
