@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Changing leaves: set_npt and unmap_npt.
+ *
+ * set_npt follows the spec's order: validate the arguments, walk once to
+ * plan which tables are missing, check that every pool area has room for
+ * them, and only then write. A failed call has written nothing.
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+
+#include "npt_internal.h"
+
+#define BLOCK_OFFSET_MASK (SZ_2M - 1)
+
+static bool pte_valid_for(u32 level, u64 pte)
+{
+	if (!pte || !phys_page(pte) || (pte & NPT_PTE_RESERVED_MASK))
+		return false;
+	if (level == 3)
+		return (pte & DESC_TYPE_MASK) == DESC_TABLE;
+	if (level == 2)
+		return (pte & DESC_TYPE_MASK) == DESC_BLOCK &&
+		       (phys_page(pte) & BLOCK_OFFSET_MASK) == 0;
+	return false;
+}
+
+/* Tables a mapping still needs, one per missing level. */
+struct npt_plan {
+	bool need_l1; /* from the pgd area */
+	bool need_l2; /* from the pud area */
+	bool need_l3; /* from the pmd area */
+};
+
+static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
+{
+	u64 l2 = p->entry[2];
+
+	if (level == 3 && l2 && !desc_is_table(l2))
+		return -HC_EEXIST; /* the page lies inside a 2 MiB block */
+	if (level == 2 && l2 && desc_is_table(l2))
+		return -HC_EEXIST; /* a level-3 table already covers the region */
+	plan->need_l1 = !p->entry[0];
+	plan->need_l2 = !p->entry[1];
+	plan->need_l3 = level == 3 && !l2;
+	return HC_OK;
+}
+
+/*
+ * Replace the leaf at slot (new may be 0). A valid old leaf is cleared and
+ * its TLB entries invalidated before anything new is written
+ * (break-before-make), so no CPU ever sees two translations at once.
+ */
+static void write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level)
+{
+	if (old) {
+		npt_table_store(vm, slot, 0);
+		arch_tlb_flush_ipa(npt_vm_vttbr(vm), addr, level);
+	}
+	if (new)
+		npt_table_store(vm, slot, new);
+}
+
+/* Return the table the entry at slot points to, linking a new one if asked. */
+static u64 next_table(struct npt_vm *vm, u64 slot, u64 entry, bool create, u64 (*alloc)(struct npt_vm *))
+{
+	if (create) {
+		entry = desc_table(alloc(vm));
+		npt_table_store(vm, slot, entry);
+	}
+	return phys_page(entry);
+}
+
+static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_plan *plan,
+		       u64 addr, u32 level, u64 pte)
+{
+	u64 l1 = next_table(vm, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
+	u64 l2 = next_table(vm, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
+			    npt_alloc_pud);
+	u64 slot2 = l2 + 8ULL * npt_index(addr, 2);
+	u64 l3;
+
+	/* Entries the walk did not reach are 0 in the path: nothing to break. */
+	if (level == 2) {
+		write_leaf(vm, slot2, p->entry[2], pte, addr, 2);
+		return;
+	}
+	l3 = next_table(vm, slot2, p->entry[2], plan->need_l3, npt_alloc_pmd);
+	write_leaf(vm, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
+}
+
+int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
+{
+	struct npt_vm *vm = npt_vm_get(vmid);
+	struct npt_plan plan;
+	struct npt_path p;
+	int ret;
+
+	if (!vm || !npt_addr_valid(addr) || !pte_valid_for(level, pte))
+		return -HC_EINVAL;
+	npt_walk_path(vm, addr, &p);
+	ret = plan_map(&p, level, &plan);
+	if (ret)
+		return ret;
+	if (!npt_pool_has_room(vm, plan.need_l1, plan.need_l2, plan.need_l3))
+		return -HC_ENOMEM;
+	commit_map(vm, &p, &plan, addr, level, pte);
+	return HC_OK;
+}
+
+int unmap_npt(u32 vmid, u64 addr)
+{
+	struct npt_vm *vm = npt_vm_get(vmid);
+	struct npt_path p;
+
+	if (!vm || !npt_addr_valid(addr))
+		return -HC_EINVAL;
+	npt_walk_path(vm, addr, &p);
+	if (p.leaf_level)
+		write_leaf(vm, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr, p.leaf_level);
+	return HC_OK;
+}

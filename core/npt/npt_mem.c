@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Data access through a VM's stage-2 tables: translate the IPA as the
+ * hardware would, check the stage-2 access permission, then move one
+ * aligned 64-bit word.
+ */
+#include <hypcore/errno.h>
+#include <hypcore/phys.h>
+
+#include "npt_internal.h"
+
+/* Translate addr for an access that needs permission bit `perm`. */
+static int translate(u32 vmid, u64 addr, u64 perm, u64 *pa)
+{
+	struct npt_vm *vm = npt_vm_get(vmid);
+	struct npt_path p;
+	u64 leaf, offset_mask;
+
+	if (!vm || !npt_addr_valid(addr) || (addr & 7))
+		return -HC_EINVAL;
+	npt_walk_path(vm, addr, &p);
+	leaf = path_leaf(&p);
+	if (!leaf)
+		return -HC_EFAULT;
+	if (!(leaf & perm))
+		return -HC_EPERM;
+	offset_mask = p.leaf_level == 2 ? SZ_2M - 1 : PAGE_SIZE - 1;
+	*pa = phys_page(leaf) + (addr & offset_mask);
+	return phys_data_ok(*pa) ? HC_OK : -HC_EFAULT;
+}
+
+int mem_load(u32 vmid, u64 addr, u64 *val)
+{
+	u64 pa;
+	int ret = translate(vmid, addr, NPT_PTE_S2AP_R, &pa);
+
+	if (!ret)
+		*val = phys_load(pa);
+	return ret;
+}
+
+int mem_store(u32 vmid, u64 addr, u64 val)
+{
+	u64 pa;
+	int ret = translate(vmid, addr, NPT_PTE_S2AP_W, &pa);
+
+	if (!ret)
+		phys_store(pa, val);
+	return ret;
+}
