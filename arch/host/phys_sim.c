@@ -14,9 +14,9 @@
 
 #include "sim.h"
 
-#define PFN_BITS 36
-#define LEAF_BITS 18
-#define TOP_ENTRIES (1UL << (PFN_BITS - LEAF_BITS))
+#define PFN_BITS     36
+#define LEAF_BITS    18
+#define TOP_ENTRIES  (1UL << (PFN_BITS - LEAF_BITS))
 #define LEAF_ENTRIES (1UL << LEAF_BITS)
 
 typedef u64 *page_t;

@@ -16,7 +16,7 @@
  * both is a core bug and panics.
  */
 #define SIM_DATA_START 0x40000000ULL
-#define SIM_DATA_END 0x80000000ULL
+#define SIM_DATA_END   0x80000000ULL
 
 void sim_mem_set_windows(u64 table_start, u64 table_end, u64 data_start, u64 data_end);
 /* Forget every page: all memory reads zero again. */

@@ -16,20 +16,20 @@
 #include <hypcore/lock.h>
 #include <hypcore/npt.h>
 
-#define PAGE_SIZE 4096ULL
+#define PAGE_SIZE      4096ULL
 #define PTRS_PER_TABLE 512
 #define NPT_ADDR_LIMIT (1ULL << NPT_IPA_BITS)
 
 /* Descriptor types, by their low two bits. */
 #define DESC_TYPE_MASK 3ULL
-#define DESC_TABLE 3ULL /* at levels 0-2; at level 3 the same bits mean "page" */
-#define DESC_BLOCK 1ULL /* level 2 only */
+#define DESC_TABLE     3ULL /* at levels 0-2; at level 3 the same bits mean "page" */
+#define DESC_BLOCK     1ULL /* level 2 only */
 
 struct npt_vm {
 	struct hc_lock lock; /* the spec's lock 5 + vmid */
-	u64 pgd_next;        /* next free level-1 table page */
-	u64 pud_next;        /* next free level-2 table page */
-	u64 pmd_next;        /* next free level-3 table page */
+	u64 pgd_next;	     /* next free level-1 table page */
+	u64 pud_next;	     /* next free level-2 table page */
+	u64 pmd_next;	     /* next free level-3 table page */
 };
 
 /* The areas of one VM's pool, as addresses. */

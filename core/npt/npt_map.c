@@ -62,7 +62,8 @@ static void write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, 
 }
 
 /* Return the table the entry at slot points to, linking a new one if asked. */
-static u64 next_table(struct npt_vm *vm, u64 slot, u64 entry, bool create, u64 (*alloc)(struct npt_vm *))
+static u64 next_table(struct npt_vm *vm, u64 slot, u64 entry, bool create,
+		      u64 (*alloc)(struct npt_vm *))
 {
 	if (create) {
 		entry = desc_table(alloc(vm));
@@ -71,8 +72,8 @@ static u64 next_table(struct npt_vm *vm, u64 slot, u64 entry, bool create, u64 (
 	return phys_page(entry);
 }
 
-static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_plan *plan,
-		       u64 addr, u32 level, u64 pte)
+static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_plan *plan, u64 addr,
+		       u32 level, u64 pte)
 {
 	u64 l1 = next_table(vm, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
 	u64 l2 = next_table(vm, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,

@@ -11,11 +11,11 @@
 #include "npt_internal.h"
 
 const struct npt_geometry npt_spec_geometry = {
-	.pool_base = 0x10000,
-	.pool_size = 32ULL << 20,
-	.pgd_pages = 256,
-	.pud_pages = 2048,
-	.nr_vms = 16,
+    .pool_base = 0x10000,
+    .pool_size = 32ULL << 20,
+    .pgd_pages = 256,
+    .pud_pages = 2048,
+    .nr_vms = 16,
 };
 
 static struct npt_geometry geo;

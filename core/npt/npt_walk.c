@@ -17,7 +17,7 @@ static void step(struct npt_vm *vm, struct npt_path *p, u64 table_pa, u64 addr, 
 
 void npt_walk_path(struct npt_vm *vm, u64 addr, struct npt_path *p)
 {
-	*p = (struct npt_path){ { 0 }, { 0 }, 0 };
+	*p = (struct npt_path){{0}, {0}, 0};
 
 	step(vm, p, npt_areas_of(npt_vmid_of(vm)).root, addr, 0);
 	if (!p->entry[0])
