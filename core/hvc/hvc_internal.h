@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Private to core/hvc. The layers, bottom up:
+ *
+ *   hvc_vm.c         which vmids exist (created / free); VM create, destroy;
+ *                    taking a created VM's NPT lock
+ *   hvc_npt_calls.c  the NPT calls: unpack, check, lock, call core/npt
+ *   hvc_dispatch.c   decode the function id, answer the standard queries,
+ *                    run the handler from the table, write x0..x3
+ *
+ * Lock order: a VM's NPT lock, then the VM-state lock. VM create takes
+ * only the VM-state lock.
+ */
+#ifndef HYPCORE_HVC_INTERNAL_H
+#define HYPCORE_HVC_INTERNAL_H
+
+#include <hypcore/hvc.h>
+
+/* x1..x3 to hand back; the dispatcher zeroes them when a call fails. */
+struct hvc_result {
+	u64 x[3];
+};
+
+/* Unpack arguments from r, check them, act, fill res; 0 or -HC_E*. */
+typedef int (*hvc_handler_t)(const struct hvc_regs *r, struct hvc_result *res);
+
+/* What a call does to the VM it names: vmid 0 only allows reading. */
+enum hvc_access { HVC_READS, HVC_CHANGES };
+
+/* Check a vmid register: in range (einval), and not 0 when it changes (eperm). */
+int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid);
+
+/* Take the NPT lock of a checked vmid; einval (and no lock) if not created. */
+int hvc_vm_begin(u32 vmid);
+void hvc_vm_end(u32 vmid);
+
+int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_set_npt(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_unmap(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_walk(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_level(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_pool_usage(const struct hvc_regs *r, struct hvc_result *res);
+
+#endif

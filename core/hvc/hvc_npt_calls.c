@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The NPT calls. Each one names its argument registers, checks every
+ * argument that the core's narrower types would hide (a 64-bit level of
+ * 0x100000003 must not become 3) or that the ABI is stricter about than
+ * the core (alignment), takes the VM's NPT lock, calls core/npt once and
+ * releases the lock. Descriptor encoding is checked by set_npt itself, in
+ * one place, before it writes anything.
+ */
+#include <hypcore/errno.h>
+#include <hypcore/hvc_abi.h>
+#include <hypcore/npt.h>
+
+#include "hvc_internal.h"
+
+#define IPA_LIMIT (1ULL << NPT_IPA_BITS)
+
+/* An IPA the ABI accepts: below 2^48 and a multiple of align. */
+static bool ipa_ok(u64 ipa, u64 align)
+{
+	return ipa < IPA_LIMIT && (ipa & (align - 1)) == 0;
+}
+
+static u64 leaf_size(u64 level)
+{
+	return level == 2 ? SZ_2M : SZ_4K;
+}
+
+int hvc_call_set_npt(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2], level = r->x[3], pte = r->x[4];
+	u32 vmid;
+	int ret;
+
+	(void)res;
+	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	if (ret)
+		return ret;
+	if ((level != 2 && level != 3) || !ipa_ok(ipa, leaf_size(level)))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = set_npt(vmid, ipa, (u32)level, pte);
+	hvc_vm_end(vmid);
+	return ret;
+}
+
+int hvc_call_unmap(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2];
+	u32 vmid;
+	int ret;
+
+	(void)res;
+	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	if (ret)
+		return ret;
+	if (!ipa_ok(ipa, SZ_4K))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = unmap_npt(vmid, ipa);
+	hvc_vm_end(vmid);
+	return ret;
+}
+
+int hvc_call_walk(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2];
+	u32 vmid;
+	int ret;
+
+	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	if (ret)
+		return ret;
+	if (!ipa_ok(ipa, 1))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = walk_npt(vmid, ipa, &res->x[0]);
+	hvc_vm_end(vmid);
+	return ret;
+}
+
+int hvc_call_level(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2];
+	u32 vmid, level = 0;
+	int ret;
+
+	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	if (ret)
+		return ret;
+	if (!ipa_ok(ipa, 1))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = get_npt_level(vmid, ipa, &level);
+	hvc_vm_end(vmid);
+	res->x[0] = level;
+	return ret;
+}
+
+int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2];
+	u32 vmid;
+	int ret;
+
+	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	if (ret)
+		return ret;
+	if (!ipa_ok(ipa, 8))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = mem_load(vmid, ipa, &res->x[0]);
+	hvc_vm_end(vmid);
+	return ret;
+}
+
+int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], ipa = r->x[2], val = r->x[3];
+	u32 vmid;
+	int ret;
+
+	(void)res;
+	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	if (ret)
+		return ret;
+	if (!ipa_ok(ipa, 8))
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = mem_store(vmid, ipa, val);
+	hvc_vm_end(vmid);
+	return ret;
+}
+
+/* Pages used, pages total and start address of one area. */
+static void area_usage(const struct npt_pool_usage *u, u64 area, struct hvc_result *res)
+{
+	u64 start = u->root, next = u->root + SZ_4K, end = u->root + SZ_4K;
+
+	if (area == HVC_AREA_PGD) {
+		start = u->pgd_start, next = u->pgd_next, end = u->pgd_end;
+	} else if (area == HVC_AREA_PUD) {
+		start = u->pud_start, next = u->pud_next, end = u->pud_end;
+	} else if (area == HVC_AREA_PMD) {
+		start = u->pmd_start, next = u->pmd_next, end = u->pmd_end;
+	}
+	res->x[0] = (next - start) / SZ_4K;
+	res->x[1] = (end - start) / SZ_4K;
+	res->x[2] = start;
+}
+
+int hvc_call_pool_usage(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u64 vmid_reg = r->x[1], area = r->x[2];
+	struct npt_pool_usage u;
+	u32 vmid;
+	int ret;
+
+	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	if (ret)
+		return ret;
+	if (area > HVC_AREA_PMD)
+		return -HC_EINVAL;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = npt_pool_usage(vmid, &u);
+	hvc_vm_end(vmid);
+	if (!ret)
+		area_usage(&u, area, res);
+	return ret;
+}

@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Which vmids exist. vmid 0 is the host and always exists; the others are
+ * free until VM_CREATE hands them out. A free vmid's pool is always clean
+ * (all zero, bump pointers rewound): npt_init starts it so, and VM_DESTROY
+ * resets it before freeing the vmid, so VM_CREATE has nothing to clean.
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/lock.h>
+#include <hypcore/npt.h>
+
+#include "hvc_internal.h"
+
+static struct hc_lock vm_state_lock;
+static bool vm_created[NPT_MAX_VMS];
+
+void hvc_init(void)
+{
+	BUG_ON(npt_geometry()->nr_vms == 0);
+	hc_lock_init(&vm_state_lock);
+	for (u32 v = 0; v < NPT_MAX_VMS; v++)
+		vm_created[v] = v == 0;
+}
+
+int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
+{
+	/* The whole register: 0x100000001 must not pass as vmid 1. */
+	if (reg >= npt_geometry()->nr_vms)
+		return -HC_EINVAL;
+	if (reg == 0 && access == HVC_CHANGES)
+		return -HC_EPERM; /* the host's own stage-2 is the core's */
+	*vmid = (u32)reg;
+	return HC_OK;
+}
+
+static bool is_created(u32 vmid)
+{
+	bool created;
+
+	hc_lock_acquire(&vm_state_lock);
+	created = vm_created[vmid];
+	hc_lock_release(&vm_state_lock);
+	return created;
+}
+
+static void set_created(u32 vmid, bool created)
+{
+	hc_lock_acquire(&vm_state_lock);
+	vm_created[vmid] = created;
+	hc_lock_release(&vm_state_lock);
+}
+
+/*
+ * Holding the NPT lock while checking means a concurrent destroy either
+ * finished before us (we see "free") or waits until we are done.
+ */
+int hvc_vm_begin(u32 vmid)
+{
+	npt_lock(vmid);
+	if (!is_created(vmid)) {
+		npt_unlock(vmid);
+		return -HC_EINVAL;
+	}
+	return HC_OK;
+}
+
+void hvc_vm_end(u32 vmid)
+{
+	npt_unlock(vmid);
+}
+
+/* The lowest free vmid >= 1. */
+int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u32 nr_vms = npt_geometry()->nr_vms;
+	int ret = -HC_ENOMEM;
+
+	(void)r;
+	hc_lock_acquire(&vm_state_lock);
+	for (u32 v = 1; v < nr_vms; v++) {
+		if (!vm_created[v]) {
+			vm_created[v] = true;
+			res->x[0] = v;
+			ret = HC_OK;
+			break;
+		}
+	}
+	hc_lock_release(&vm_state_lock);
+	return ret;
+}
+
+int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res)
+{
+	u32 vmid;
+	int ret;
+
+	(void)res;
+	if (r->x[1] == 0)
+		return -HC_EINVAL; /* the host cannot be destroyed */
+	ret = hvc_arg_vmid(r->x[1], HVC_CHANGES, &vmid);
+	if (ret)
+		return ret;
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	/* vmid is checked and its lock held: a failure here is a core bug. */
+	BUG_ON(npt_reset_vm(vmid) != HC_OK);
+	set_created(vmid, false);
+	hvc_vm_end(vmid);
+	return HC_OK;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The hypercall ABI between the untrusted host (EL1) and hypcore (EL2).
+ *
+ * This file holds only constants, so that the host's kernel module and
+ * user-space tools can include it as it is (no hypcore types, no libc).
+ *
+ * Convention: SMCCC 1.1 fast calls through HVC (or SMC, when the image
+ * routes trapped SMCs here), owner 6 "vendor-specific hypervisor service".
+ * Our calls use the SMC64 convention: function id 0xC6000000 | n.
+ *
+ *   in:  w0 = function id (the upper half of x0 is ignored, as SMCCC says)
+ *        x1..x3 = arguments, by name below
+ *   out: x0 = status: 0, or a negative error as a signed 64-bit value
+ *        x1..x3 = results; every result register a call does not name,
+ *        and all of them when the status is not 0, read 0
+ *   x4..x17 are preserved (SMCCC 1.1).
+ *
+ * Argument registers are checked in full 64 bits: a vmid of 0x100000001
+ * is not vmid 1, it is invalid. Every argument is checked before any state
+ * changes, so a failed call has changed nothing.
+ *
+ * Status values (they equal Linux errno values, negated):
+ *   -1  (HVC_EPERM)   not allowed: vmid 0 is the host's own stage-2, or the
+ *                     leaf lacks the S2AP bit a load or store needs
+ *   -12 (HVC_ENOMEM)  no free vmid, or a page-table pool area is full
+ *   -14 (HVC_EFAULT)  load / store of an unmapped address, or one that does
+ *                     not translate to RAM a VM may reach
+ *   -17 (HVC_EEXIST)  the mapping conflicts with one of the other level
+ *   -22 (HVC_EINVAL)  malformed argument: vmid out of range or not created,
+ *                     address >= 2^48 or misaligned, level not 2 or 3,
+ *                     descriptor not a valid leaf for the level, bad area
+ *   -1  (HVC_NOT_SUPPORTED)  unknown function id (SMCCC's value)
+ * -1 means both "eperm" and SMCCC's NOT_SUPPORTED; a caller that checked
+ * the Call UID and the revision knows which ids exist, so for those ids
+ * -1 means eperm.
+ *
+ * Standard queries (no arguments; x0 is data, not a status). SMCCC defines
+ * them for the SMC32 convention (0x8600FFxx: what Linux's SMCCC helpers
+ * send); the SMC64 spelling 0xC600FFxx gets the same answer.
+ *
+ *   0x8600FF01 Call UID   w0..w3 = HVC_UID_W0..W3 (the UUID below)
+ *   0x8600FF03 Revision   w0 = HVC_REVISION_MAJOR, w1 = HVC_REVISION_MINOR
+ *
+ * Our calls (vmid 0 is the host, always exists, cannot be destroyed, and
+ * its stage-2 can be read but never changed through this ABI):
+ *
+ *   id          name           arguments                  results
+ *   0xC6000001  VM_CREATE      -                          x1 = vmid
+ *   0xC6000002  VM_DESTROY     x1 = vmid                  -
+ *   0xC6000003  SET_NPT        x1 = vmid, x2 = ipa,       -
+ *                              x3 = level (2 or 3), x4 = descriptor
+ *   0xC6000004  UNMAP          x1 = vmid, x2 = ipa        -
+ *   0xC6000005  WALK           x1 = vmid, x2 = ipa        x1 = descriptor
+ *   0xC6000006  LEVEL          x1 = vmid, x2 = ipa        x1 = 0, 2 or 3
+ *   0xC6000007  MEM_LOAD       x1 = vmid, x2 = ipa        x1 = value
+ *   0xC6000008  MEM_STORE      x1 = vmid, x2 = ipa,       -
+ *                              x3 = value
+ *   0xC6000009  POOL_USAGE     x1 = vmid, x2 = area       x1 = pages used,
+ *                                                         x2 = pages total,
+ *                                                         x3 = area start PA
+ *
+ * Errors of each call, besides einval for a vmid >= the number of VMs:
+ *   VM_CREATE   enomem: every vmid 1 .. nr_vms-1 is in use. The new VM's
+ *               tables are empty and its pool unused.
+ *   VM_DESTROY  einval: vmid 0, or a VM not created. Zeroes every table
+ *               page the VM used, rewinds its pool, invalidates its TLB
+ *               entries and frees the vmid for VM_CREATE.
+ *   SET_NPT     eperm: vmid 0. einval: not created; ipa >= 2^48 or not
+ *               aligned to the leaf (2 MiB for level 2, 4 KiB for level 3);
+ *               level not 2 or 3; descriptor not a valid leaf (level 2:
+ *               low bits 0b01 and a 2 MiB-aligned output address; level 3:
+ *               low bits 0b11; never 0, never output address 0, never
+ *               HVC_PTE_RESERVED_MASK bits). eexist: a level-3 page inside
+ *               a 2 MiB block, or a block over a level-3 table. enomem: a
+ *               table it needs does not fit in the pool. Replacing an
+ *               existing leaf of the same level is allowed.
+ *   UNMAP       eperm: vmid 0. einval: not created; ipa >= 2^48 or not
+ *               4 KiB aligned. An ipa inside a 2 MiB block unmaps the whole
+ *               block; unmapping nothing is not an error.
+ *   WALK        einval: not created; ipa >= 2^48 (any alignment: the answer
+ *               is for the page holding ipa). vmid 0 allowed.
+ *   LEVEL       as WALK. Level 0 also for a leaf whose output page is 0.
+ *   MEM_LOAD    einval: not created; ipa >= 2^48 or not 8-byte aligned.
+ *               efault, eperm as above. vmid 0 allowed.
+ *   MEM_STORE   eperm: vmid 0. Otherwise as MEM_LOAD.
+ *   POOL_USAGE  einval: not created; area not one of HVC_AREA_*. vmid 0
+ *               allowed. The root area is always 1 page used of 1.
+ */
+#ifndef HYPCORE_HVC_ABI_H
+#define HYPCORE_HVC_ABI_H
+
+/* Function id fields (SMCCC): fast call, SMC64, owner, function number. */
+#define HVC_ID_FAST_CALL 0x80000000U
+#define HVC_ID_SMC64 0x40000000U
+#define HVC_ID_OWNER_SHIFT 24
+#define HVC_ID_OWNER_MASK 0x3fU
+#define HVC_ID_FUNC_MASK 0xffffU
+#define HVC_OWNER_VENDOR_HYP 6U
+
+#define HVC_ID(n) (HVC_ID_FAST_CALL | HVC_ID_SMC64 | (HVC_OWNER_VENDOR_HYP << HVC_ID_OWNER_SHIFT) | (n))
+#define HVC_ID32(n) (HVC_ID_FAST_CALL | (HVC_OWNER_VENDOR_HYP << HVC_ID_OWNER_SHIFT) | (n))
+
+/* Standard queries: function numbers, and their SMCCC (SMC32) ids. */
+#define HVC_FN_CALL_UID 0xff01U
+#define HVC_FN_REVISION 0xff03U
+#define HVC_CALL_UID HVC_ID32(HVC_FN_CALL_UID)       /* 0x8600FF01 */
+#define HVC_REVISION HVC_ID32(HVC_FN_REVISION)       /* 0x8600FF03 */
+#define HVC_CALL_UID_64 HVC_ID(HVC_FN_CALL_UID)      /* 0xC600FF01 */
+#define HVC_REVISION_64 HVC_ID(HVC_FN_REVISION)      /* 0xC600FF03 */
+
+/*
+ * hypcore's UID, 0a780a78-338d-4ec7-b5dc-23bc1b949e14, packed as SMCCC
+ * asks: w0 holds bytes 0..3 of the UUID with byte 0 in bits [7:0], w1
+ * bytes 4..7, and so on.
+ */
+#define HVC_UID_W0 0x780a780aU
+#define HVC_UID_W1 0xc74e8d33U
+#define HVC_UID_W2 0xbc23dcb5U
+#define HVC_UID_W3 0x149e941bU
+
+/* Major changes when a call is removed or changed, minor when one is added. */
+#define HVC_REVISION_MAJOR 1U
+#define HVC_REVISION_MINOR 0U
+
+/* Our calls: function numbers (the table index) and ids. */
+#define HVC_FN_VM_CREATE 0x01U
+#define HVC_FN_VM_DESTROY 0x02U
+#define HVC_FN_SET_NPT 0x03U
+#define HVC_FN_UNMAP 0x04U
+#define HVC_FN_WALK 0x05U
+#define HVC_FN_LEVEL 0x06U
+#define HVC_FN_MEM_LOAD 0x07U
+#define HVC_FN_MEM_STORE 0x08U
+#define HVC_FN_POOL_USAGE 0x09U
+#define HVC_FN_COUNT 0x0aU /* one past the last function number */
+
+#define HVC_VM_CREATE HVC_ID(HVC_FN_VM_CREATE)
+#define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
+#define HVC_SET_NPT HVC_ID(HVC_FN_SET_NPT)
+#define HVC_UNMAP HVC_ID(HVC_FN_UNMAP)
+#define HVC_WALK HVC_ID(HVC_FN_WALK)
+#define HVC_LEVEL HVC_ID(HVC_FN_LEVEL)
+#define HVC_MEM_LOAD HVC_ID(HVC_FN_MEM_LOAD)
+#define HVC_MEM_STORE HVC_ID(HVC_FN_MEM_STORE)
+#define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
+
+/* POOL_USAGE areas. */
+#define HVC_AREA_ROOT 0U /* the level-0 table */
+#define HVC_AREA_PGD 1U  /* level-1 tables */
+#define HVC_AREA_PUD 2U  /* level-2 tables */
+#define HVC_AREA_PMD 3U  /* level-3 tables */
+
+/* Descriptor bits the core keeps for itself (bits 55..58). */
+#define HVC_PTE_RESERVED_MASK 0x0780000000000000ULL
+
+/* Status values in x0, as signed 64-bit numbers. */
+#define HVC_SUCCESS 0
+#define HVC_NOT_SUPPORTED (-1)
+#define HVC_EPERM (-1)
+#define HVC_ENOMEM (-12)
+#define HVC_EFAULT (-14)
+#define HVC_EEXIST (-17)
+#define HVC_EINVAL (-22)
+
+#endif
