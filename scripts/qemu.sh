@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# The one place that builds the QEMU command line for hypcore.
+#
+#   scripts/qemu.sh [options] [-- extra qemu arguments]
+#
+# Options:
+#   --direct            boot Linux directly (QEMU enters it at EL2), without
+#                       our image: the baseline for comparisons
+#   --image PATH        our EL2 image (default build/el2/hypcore.bin)
+#   --kernel PATH       Linux Image (default cache/linux/Image)
+#   --initrd PATH       initramfs (default build/initramfs.cpio.gz)
+#   --smp N             CPUs (default 4)
+#   --mode demo|test    which /etc/hypcore/<mode>.d hooks /init runs (default demo)
+#   --shell             end in an interactive busybox shell (default: power off)
+#   --append TEXT       more kernel command line
+#   --timeout SECS      kill QEMU after SECS (0 = none; default 0 with
+#                       --shell, else 600); status 124 means it timed out
+#   --log FILE          also write the console to FILE
+#   --quiet             do not print the command line
+#
+# The exit status is QEMU's: 0 after the host powers off, the semihosting
+# status our image chose when it stops on a fault, 124 on a timeout.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+image=$top/build/el2/hypcore.bin
+kernel=$top/cache/linux/Image
+initrd=$top/build/initramfs.cpio.gz
+direct=0
+smp=4
+mode=demo
+end=poweroff
+append=""
+timeout=""
+log=""
+quiet=0
+extra=()
+
+while [ $# -gt 0 ]; do
+	case $1 in
+	--direct) direct=1 ;;
+	--image) image=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--initrd) initrd=$2; shift ;;
+	--smp) smp=$2; shift ;;
+	--mode) mode=$2; shift ;;
+	--shell) end=shell ;;
+	--append) append="$append $2"; shift ;;
+	--timeout) timeout=$2; shift ;;
+	--log) log=$2; shift ;;
+	--quiet) quiet=1 ;;
+	--) shift; extra=("$@"); break ;;
+	-h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+	*) echo "qemu.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -n "$timeout" ] || { [ $end = shell ] && timeout=0 || timeout=600; }
+
+for f in "$kernel" "$initrd"; do
+	[ -e "$f" ] || { echo "qemu.sh: $f missing" >&2; exit 1; }
+done
+
+cmd=(qemu-system-aarch64
+	-M virt,virtualization=on,gic-version=3
+	-cpu max,pauth-impdef=on
+	-smp "$smp" -m 1G
+	-nographic -nic none -no-reboot
+	-semihosting-config enable=on,target=native)
+if [ $direct -eq 1 ]; then
+	cmd+=(-kernel "$kernel")
+else
+	[ -e "$image" ] || { echo "qemu.sh: $image missing (make el2)" >&2; exit 1; }
+	# Our image is the "kernel" QEMU boots; Linux goes to the 2 MiB aligned
+	# address the image hands over to, untouched.
+	cmd+=(-kernel "$image"
+		-device loader,file="$kernel",addr=0x40400000,force-raw=on)
+fi
+cmd+=(-initrd "$initrd"
+	-append "console=ttyAMA0 panic=-1 hypcore.mode=$mode hypcore.end=$end${append}")
+cmd+=("${extra[@]}")
+
+if [ $timeout != 0 ]; then
+	# --foreground keeps an interactive QEMU on the terminal; -k ends one
+	# that ignores SIGTERM.
+	cmd=(timeout --foreground -k 10 "$timeout" "${cmd[@]}")
+fi
+[ $quiet -eq 1 ] || echo "qemu.sh: ${cmd[*]}" >&2
+
+# Without a terminal, QEMU must not wait on stdin (a --shell run may
+# be fed commands through a pipe).
+[ -t 0 ] || [ $end = shell ] || exec </dev/null
+
+status=0
+if [ -n "$log" ]; then
+	mkdir -p "$(dirname "$log")"
+	"${cmd[@]}" | tee "$log" || true
+	status=${PIPESTATUS[0]}
+else
+	"${cmd[@]}" || status=$?
+fi
+[ $status -ne 124 ] || echo "qemu.sh: timed out after ${timeout}s" >&2
+exit $status
