@@ -1,6 +1,3 @@
 # Placeholder: the EL2 image's rules land here.
-.PHONY: el2 test-el2 run
+.PHONY: el2
 el2:
-test-el2:
-run:
-	@echo "make run: the EL2 image is not built yet"
