@@ -27,8 +27,8 @@ if [ $direct -eq 1 ]; then
 fi
 
 # What our image prints when it stops on something unexpected. Kept in
-# step with arch/arm64 (its panic and exception-dump lines).
-image_fault_re='hypcore: (PANIC|panic|BUG|unexpected exception|fatal|assert)'
+# step with arch/arm64/fault_dump.c (its panic and exception-dump lines).
+image_fault_re='hypcore: (PANIC|unexpected exception|fail-stop)'
 
 passed=0
 failed=0
