@@ -18,15 +18,15 @@ _Static_assert(HVC_EFAULT == -HC_EFAULT && HVC_EEXIST == -HC_EEXIST, "errno valu
 _Static_assert(HVC_EINVAL == -HC_EINVAL, "errno values");
 
 static const hvc_handler_t hvc_calls[HVC_FN_COUNT] = {
-	[HVC_FN_VM_CREATE] = hvc_call_vm_create,
-	[HVC_FN_VM_DESTROY] = hvc_call_vm_destroy,
-	[HVC_FN_SET_NPT] = hvc_call_set_npt,
-	[HVC_FN_UNMAP] = hvc_call_unmap,
-	[HVC_FN_WALK] = hvc_call_walk,
-	[HVC_FN_LEVEL] = hvc_call_level,
-	[HVC_FN_MEM_LOAD] = hvc_call_mem_load,
-	[HVC_FN_MEM_STORE] = hvc_call_mem_store,
-	[HVC_FN_POOL_USAGE] = hvc_call_pool_usage,
+    [HVC_FN_VM_CREATE] = hvc_call_vm_create,
+    [HVC_FN_VM_DESTROY] = hvc_call_vm_destroy,
+    [HVC_FN_SET_NPT] = hvc_call_set_npt,
+    [HVC_FN_UNMAP] = hvc_call_unmap,
+    [HVC_FN_WALK] = hvc_call_walk,
+    [HVC_FN_LEVEL] = hvc_call_level,
+    [HVC_FN_MEM_LOAD] = hvc_call_mem_load,
+    [HVC_FN_MEM_STORE] = hvc_call_mem_store,
+    [HVC_FN_POOL_USAGE] = hvc_call_pool_usage,
 };
 
 /* Bits [23:16] of a fast call's id must be zero in SMCCC 1.1. */
@@ -72,7 +72,7 @@ static hvc_handler_t lookup(u32 id)
 s64 hvc_dispatch(struct hvc_regs *r)
 {
 	u32 id = (u32)r->x[0]; /* SMCCC: the id is w0 */
-	struct hvc_result res = { { 0, 0, 0 } };
+	struct hvc_result res = {{0, 0, 0}};
 	hvc_handler_t handler;
 	s64 status;
 
@@ -85,7 +85,7 @@ s64 hvc_dispatch(struct hvc_regs *r)
 		status = handler ? handler(r, &res) : HVC_NOT_SUPPORTED;
 	}
 	if (status != HVC_SUCCESS)
-		res = (struct hvc_result){ { 0, 0, 0 } };
+		res = (struct hvc_result){{0, 0, 0}};
 	set_x0_x3(r, (u64)status, res.x[0], res.x[1], res.x[2]);
 	return status;
 }

@@ -10,7 +10,7 @@
  * Our calls use the SMC64 convention: function id 0xC6000000 | n.
  *
  *   in:  w0 = function id (the upper half of x0 is ignored, as SMCCC says)
- *        x1..x3 = arguments, by name below
+ *        x1..x4 = arguments, by name below
  *   out: x0 = status: 0, or a negative error as a signed 64-bit value
  *        x1..x3 = results; every result register a call does not name,
  *        and all of them when the status is not 0, read 0
@@ -91,23 +91,24 @@
 #define HYPCORE_HVC_ABI_H
 
 /* Function id fields (SMCCC): fast call, SMC64, owner, function number. */
-#define HVC_ID_FAST_CALL 0x80000000U
-#define HVC_ID_SMC64 0x40000000U
-#define HVC_ID_OWNER_SHIFT 24
-#define HVC_ID_OWNER_MASK 0x3fU
-#define HVC_ID_FUNC_MASK 0xffffU
+#define HVC_ID_FAST_CALL     0x80000000U
+#define HVC_ID_SMC64	     0x40000000U
+#define HVC_ID_OWNER_SHIFT   24
+#define HVC_ID_OWNER_MASK    0x3fU
+#define HVC_ID_FUNC_MASK     0xffffU
 #define HVC_OWNER_VENDOR_HYP 6U
 
-#define HVC_ID(n) (HVC_ID_FAST_CALL | HVC_ID_SMC64 | (HVC_OWNER_VENDOR_HYP << HVC_ID_OWNER_SHIFT) | (n))
+#define HVC_ID(n)                                                                                  \
+	(HVC_ID_FAST_CALL | HVC_ID_SMC64 | (HVC_OWNER_VENDOR_HYP << HVC_ID_OWNER_SHIFT) | (n))
 #define HVC_ID32(n) (HVC_ID_FAST_CALL | (HVC_OWNER_VENDOR_HYP << HVC_ID_OWNER_SHIFT) | (n))
 
 /* Standard queries: function numbers, and their SMCCC (SMC32) ids. */
 #define HVC_FN_CALL_UID 0xff01U
 #define HVC_FN_REVISION 0xff03U
-#define HVC_CALL_UID HVC_ID32(HVC_FN_CALL_UID)       /* 0x8600FF01 */
-#define HVC_REVISION HVC_ID32(HVC_FN_REVISION)       /* 0x8600FF03 */
-#define HVC_CALL_UID_64 HVC_ID(HVC_FN_CALL_UID)      /* 0xC600FF01 */
-#define HVC_REVISION_64 HVC_ID(HVC_FN_REVISION)      /* 0xC600FF03 */
+#define HVC_CALL_UID	HVC_ID32(HVC_FN_CALL_UID) /* 0x8600FF01 */
+#define HVC_REVISION	HVC_ID32(HVC_FN_REVISION) /* 0x8600FF03 */
+#define HVC_CALL_UID_64 HVC_ID(HVC_FN_CALL_UID)	  /* 0xC600FF01 */
+#define HVC_REVISION_64 HVC_ID(HVC_FN_REVISION)	  /* 0xC600FF03 */
 
 /*
  * hypcore's UID, 0a780a78-338d-4ec7-b5dc-23bc1b949e14, packed as SMCCC
@@ -124,43 +125,43 @@
 #define HVC_REVISION_MINOR 0U
 
 /* Our calls: function numbers (the table index) and ids. */
-#define HVC_FN_VM_CREATE 0x01U
+#define HVC_FN_VM_CREATE  0x01U
 #define HVC_FN_VM_DESTROY 0x02U
-#define HVC_FN_SET_NPT 0x03U
-#define HVC_FN_UNMAP 0x04U
-#define HVC_FN_WALK 0x05U
-#define HVC_FN_LEVEL 0x06U
-#define HVC_FN_MEM_LOAD 0x07U
-#define HVC_FN_MEM_STORE 0x08U
+#define HVC_FN_SET_NPT	  0x03U
+#define HVC_FN_UNMAP	  0x04U
+#define HVC_FN_WALK	  0x05U
+#define HVC_FN_LEVEL	  0x06U
+#define HVC_FN_MEM_LOAD	  0x07U
+#define HVC_FN_MEM_STORE  0x08U
 #define HVC_FN_POOL_USAGE 0x09U
-#define HVC_FN_COUNT 0x0aU /* one past the last function number */
+#define HVC_FN_COUNT	  0x0aU /* one past the last function number */
 
-#define HVC_VM_CREATE HVC_ID(HVC_FN_VM_CREATE)
+#define HVC_VM_CREATE  HVC_ID(HVC_FN_VM_CREATE)
 #define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
-#define HVC_SET_NPT HVC_ID(HVC_FN_SET_NPT)
-#define HVC_UNMAP HVC_ID(HVC_FN_UNMAP)
-#define HVC_WALK HVC_ID(HVC_FN_WALK)
-#define HVC_LEVEL HVC_ID(HVC_FN_LEVEL)
-#define HVC_MEM_LOAD HVC_ID(HVC_FN_MEM_LOAD)
-#define HVC_MEM_STORE HVC_ID(HVC_FN_MEM_STORE)
+#define HVC_SET_NPT    HVC_ID(HVC_FN_SET_NPT)
+#define HVC_UNMAP      HVC_ID(HVC_FN_UNMAP)
+#define HVC_WALK       HVC_ID(HVC_FN_WALK)
+#define HVC_LEVEL      HVC_ID(HVC_FN_LEVEL)
+#define HVC_MEM_LOAD   HVC_ID(HVC_FN_MEM_LOAD)
+#define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
 #define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
 
 /* POOL_USAGE areas. */
 #define HVC_AREA_ROOT 0U /* the level-0 table */
-#define HVC_AREA_PGD 1U  /* level-1 tables */
-#define HVC_AREA_PUD 2U  /* level-2 tables */
-#define HVC_AREA_PMD 3U  /* level-3 tables */
+#define HVC_AREA_PGD  1U /* level-1 tables */
+#define HVC_AREA_PUD  2U /* level-2 tables */
+#define HVC_AREA_PMD  3U /* level-3 tables */
 
 /* Descriptor bits the core keeps for itself (bits 55..58). */
 #define HVC_PTE_RESERVED_MASK 0x0780000000000000ULL
 
 /* Status values in x0, as signed 64-bit numbers. */
-#define HVC_SUCCESS 0
+#define HVC_SUCCESS	  0
 #define HVC_NOT_SUPPORTED (-1)
-#define HVC_EPERM (-1)
-#define HVC_ENOMEM (-12)
-#define HVC_EFAULT (-14)
-#define HVC_EEXIST (-17)
-#define HVC_EINVAL (-22)
+#define HVC_EPERM	  (-1)
+#define HVC_ENOMEM	  (-12)
+#define HVC_EFAULT	  (-14)
+#define HVC_EEXIST	  (-17)
+#define HVC_EINVAL	  (-22)
 
 #endif

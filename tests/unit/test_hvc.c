@@ -20,13 +20,13 @@
 
 #define POOL_SIZE (32ULL << 20)
 #define POOL_BASE 0x10000ULL
-#define NR_VMS 16
-#define RW (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
-#define PAGE(pa) ((pa) | 3 | RW)  /* level-3 page descriptor */
+#define NR_VMS	  16
+#define RW	  (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
+#define PAGE(pa)  ((pa) | 3 | RW) /* level-3 page descriptor */
 #define BLOCK(pa) ((pa) | 1 | RW) /* level-2 block descriptor */
-#define DATA SIM_DATA_START       /* RAM that mem_load / mem_store may reach */
+#define DATA	  SIM_DATA_START  /* RAM that mem_load / mem_store may reach */
 #define IPA_LIMIT (1ULL << 48)
-#define GARBAGE 0x5a5a5a5a5a5a5a5aULL
+#define GARBAGE	  0x5a5a5a5a5a5a5a5aULL
 
 static struct hvc_regs last; /* registers after the latest call */
 
@@ -132,7 +132,7 @@ static void assert_pool_unused(u32 vmid)
 /* Call UID answers our UUID in w0..w3, in both conventions. */
 static void test_call_uid(void **state)
 {
-	const u64 ids[] = { HVC_CALL_UID, HVC_CALL_UID_64 };
+	const u64 ids[] = {HVC_CALL_UID, HVC_CALL_UID_64};
 
 	(void)state;
 	assert_int_equal(HVC_CALL_UID, 0x8600ff01);
@@ -148,7 +148,7 @@ static void test_call_uid(void **state)
 /* Revision answers major in w0 and minor in w1, in both conventions. */
 static void test_revision(void **state)
 {
-	const u64 ids[] = { HVC_REVISION, HVC_REVISION_64 };
+	const u64 ids[] = {HVC_REVISION, HVC_REVISION_64};
 
 	(void)state;
 	for (u32 i = 0; i < ARRAY_SIZE(ids); i++) {
@@ -164,18 +164,18 @@ static void test_revision(void **state)
 static void test_unknown_ids(void **state)
 {
 	const u64 ids[] = {
-		0,                     /* nothing at all */
-		HVC_ID(0),             /* function 0 is not assigned */
-		HVC_ID(HVC_FN_COUNT),  /* one past the table */
-		HVC_ID(0xfffe),        /* far past the table */
-		HVC_ID(0xff00),        /* Call Count: not implemented */
-		HVC_ID(0xff02),        /* reserved query */
-		HVC_ID32(HVC_FN_VM_CREATE), /* our calls exist only as SMC64 */
-		HVC_VM_CREATE & ~HVC_ID_FAST_CALL, /* yielding call */
-		HVC_VM_CREATE | 0x00010000,        /* bits [23:16] must be zero */
-		0xc5000001,            /* another owner (standard hypervisor) */
-		0x84000000,            /* PSCI_VERSION: not the dispatcher's */
-		0x80000000,            /* SMCCC_VERSION: not the dispatcher's */
+	    0,				       /* nothing at all */
+	    HVC_ID(0),			       /* function 0 is not assigned */
+	    HVC_ID(HVC_FN_COUNT),	       /* one past the table */
+	    HVC_ID(0xfffe),		       /* far past the table */
+	    HVC_ID(0xff00),		       /* Call Count: not implemented */
+	    HVC_ID(0xff02),		       /* reserved query */
+	    HVC_ID32(HVC_FN_VM_CREATE),	       /* our calls exist only as SMC64 */
+	    HVC_VM_CREATE & ~HVC_ID_FAST_CALL, /* yielding call */
+	    HVC_VM_CREATE | 0x00010000,	       /* bits [23:16] must be zero */
+	    0xc5000001,			       /* another owner (standard hypervisor) */
+	    0x84000000,			       /* PSCI_VERSION: not the dispatcher's */
+	    0x80000000,			       /* SMCCC_VERSION: not the dispatcher's */
 	};
 
 	(void)state;
@@ -342,26 +342,26 @@ static void test_set_npt_bad_args(void **state)
 		u64 vmid, ipa, level, pte;
 		s64 err;
 	} bad[] = {
-		{ 0, 0x1000, 3, PAGE(DATA), HVC_EPERM },               /* the host's stage-2 */
-		{ NR_VMS, 0x1000, 3, PAGE(DATA), HVC_EINVAL },         /* vmid out of range */
-		{ (1ULL << 32) | 1, 0x1000, 3, PAGE(DATA), HVC_EINVAL }, /* not vmid 1 */
-		{ 2, 0x1000, 3, PAGE(DATA), HVC_EINVAL },              /* not created */
-		{ 1, 0x1000, 0, PAGE(DATA), HVC_EINVAL },              /* levels 0, 1, 4 */
-		{ 1, 0x1000, 1, PAGE(DATA), HVC_EINVAL },
-		{ 1, 0x1000, 4, PAGE(DATA), HVC_EINVAL },
-		{ 1, 0x1000, (1ULL << 32) | 3, PAGE(DATA), HVC_EINVAL }, /* not level 3 */
-		{ 1, IPA_LIMIT, 3, PAGE(DATA), HVC_EINVAL },           /* ipa too large */
-		{ 1, ~0ULL << 12, 3, PAGE(DATA), HVC_EINVAL },
-		{ 1, 0x1008, 3, PAGE(DATA), HVC_EINVAL },              /* page misaligned */
-		{ 1, 0x201000, 2, BLOCK(DATA), HVC_EINVAL },           /* block misaligned */
-		{ 1, 0x1000, 3, 0, HVC_EINVAL },                       /* no descriptor */
-		{ 1, 0x1000, 3, 3 | RW, HVC_EINVAL },                  /* output page 0 */
-		{ 1, 0x1000, 3, PAGE(DATA) | (1ULL << 55), HVC_EINVAL }, /* reserved bits */
-		{ 1, 0x1000, 3, PAGE(DATA) | (1ULL << 58), HVC_EINVAL },
-		{ 1, 0x1000, 3, BLOCK(DATA), HVC_EINVAL },             /* low bits 01 at level 3 */
-		{ 1, 0x1000, 3, DATA | RW, HVC_EINVAL },               /* invalid descriptor */
-		{ 1, 0x200000, 2, PAGE(DATA), HVC_EINVAL },            /* table-like block */
-		{ 1, 0x200000, 2, BLOCK(DATA + SZ_4K), HVC_EINVAL },   /* block output misaligned */
+	    {0, 0x1000, 3, PAGE(DATA), HVC_EPERM},		   /* the host's stage-2 */
+	    {NR_VMS, 0x1000, 3, PAGE(DATA), HVC_EINVAL},	   /* vmid out of range */
+	    {(1ULL << 32) | 1, 0x1000, 3, PAGE(DATA), HVC_EINVAL}, /* not vmid 1 */
+	    {2, 0x1000, 3, PAGE(DATA), HVC_EINVAL},		   /* not created */
+	    {1, 0x1000, 0, PAGE(DATA), HVC_EINVAL},		   /* levels 0, 1, 4 */
+	    {1, 0x1000, 1, PAGE(DATA), HVC_EINVAL},
+	    {1, 0x1000, 4, PAGE(DATA), HVC_EINVAL},
+	    {1, 0x1000, (1ULL << 32) | 3, PAGE(DATA), HVC_EINVAL}, /* not level 3 */
+	    {1, IPA_LIMIT, 3, PAGE(DATA), HVC_EINVAL},		   /* ipa too large */
+	    {1, ~0ULL << 12, 3, PAGE(DATA), HVC_EINVAL},
+	    {1, 0x1008, 3, PAGE(DATA), HVC_EINVAL},		   /* page misaligned */
+	    {1, 0x201000, 2, BLOCK(DATA), HVC_EINVAL},		   /* block misaligned */
+	    {1, 0x1000, 3, 0, HVC_EINVAL},			   /* no descriptor */
+	    {1, 0x1000, 3, 3 | RW, HVC_EINVAL},			   /* output page 0 */
+	    {1, 0x1000, 3, PAGE(DATA) | (1ULL << 55), HVC_EINVAL}, /* reserved bits */
+	    {1, 0x1000, 3, PAGE(DATA) | (1ULL << 58), HVC_EINVAL},
+	    {1, 0x1000, 3, BLOCK(DATA), HVC_EINVAL},	       /* low bits 01 at level 3 */
+	    {1, 0x1000, 3, DATA | RW, HVC_EINVAL},	       /* invalid descriptor */
+	    {1, 0x200000, 2, PAGE(DATA), HVC_EINVAL},	       /* table-like block */
+	    {1, 0x200000, 2, BLOCK(DATA + SZ_4K), HVC_EINVAL}, /* block output misaligned */
 	};
 
 	(void)state;
@@ -520,8 +520,8 @@ static void test_mem_errors(void **state)
 /* Pool usage gives pages used, pages total and the start of each area, at the spec's offsets. */
 static void test_pool_usage(void **state)
 {
-	const u64 offset[] = { 0, 4096, 1052672, 9441280 };
-	const u64 total[] = { 1, 256, 2048, 5887 };
+	const u64 offset[] = {0, 4096, 1052672, 9441280};
+	const u64 total[] = {1, 256, 2048, 5887};
 	u32 vm;
 
 	(void)state;
@@ -564,28 +564,28 @@ static void test_vms_isolated(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_call_uid, setup),
-		cmocka_unit_test_setup(test_revision, setup),
-		cmocka_unit_test_setup(test_unknown_ids, setup),
-		cmocka_unit_test_setup(test_id_upper_half_ignored, setup),
-		cmocka_unit_test_setup(test_vm_create_lowest_free, setup),
-		cmocka_unit_test_setup(test_vm_create_exhausted, setup),
-		cmocka_unit_test_setup(test_vm_destroy_errors, setup),
-		cmocka_unit_test_setup(test_vm_destroy_resets_pool, setup),
-		cmocka_unit_test_setup(test_calls_on_free_vm, setup),
-		cmocka_unit_test_setup(test_vm_cycles, setup),
-		cmocka_unit_test_setup(test_set_npt_page, setup),
-		cmocka_unit_test_setup(test_set_npt_block, setup),
-		cmocka_unit_test_setup(test_set_npt_bad_args, setup),
-		cmocka_unit_test_setup(test_set_npt_conflicts, setup),
-		cmocka_unit_test_setup(test_set_npt_pool_full, setup),
-		cmocka_unit_test_setup(test_unmap, setup),
-		cmocka_unit_test_setup(test_unmap_bad_args, setup),
-		cmocka_unit_test_setup(test_walk_level_args, setup),
-		cmocka_unit_test_setup(test_mem_load_store, setup),
-		cmocka_unit_test_setup(test_mem_errors, setup),
-		cmocka_unit_test_setup(test_pool_usage, setup),
-		cmocka_unit_test_setup(test_vms_isolated, setup),
+	    cmocka_unit_test_setup(test_call_uid, setup),
+	    cmocka_unit_test_setup(test_revision, setup),
+	    cmocka_unit_test_setup(test_unknown_ids, setup),
+	    cmocka_unit_test_setup(test_id_upper_half_ignored, setup),
+	    cmocka_unit_test_setup(test_vm_create_lowest_free, setup),
+	    cmocka_unit_test_setup(test_vm_create_exhausted, setup),
+	    cmocka_unit_test_setup(test_vm_destroy_errors, setup),
+	    cmocka_unit_test_setup(test_vm_destroy_resets_pool, setup),
+	    cmocka_unit_test_setup(test_calls_on_free_vm, setup),
+	    cmocka_unit_test_setup(test_vm_cycles, setup),
+	    cmocka_unit_test_setup(test_set_npt_page, setup),
+	    cmocka_unit_test_setup(test_set_npt_block, setup),
+	    cmocka_unit_test_setup(test_set_npt_bad_args, setup),
+	    cmocka_unit_test_setup(test_set_npt_conflicts, setup),
+	    cmocka_unit_test_setup(test_set_npt_pool_full, setup),
+	    cmocka_unit_test_setup(test_unmap, setup),
+	    cmocka_unit_test_setup(test_unmap_bad_args, setup),
+	    cmocka_unit_test_setup(test_walk_level_args, setup),
+	    cmocka_unit_test_setup(test_mem_load_store, setup),
+	    cmocka_unit_test_setup(test_mem_errors, setup),
+	    cmocka_unit_test_setup(test_pool_usage, setup),
+	    cmocka_unit_test_setup(test_vms_isolated, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
