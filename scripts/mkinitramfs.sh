@@ -7,7 +7,7 @@
 # Each extra SRC (a file or a folder) is copied to DEST inside the archive
 # (an absolute path). A folder's contents go into DEST. For example:
 #   host/shim/hypcore.ko:/lib/modules/hypcore.ko
-#   tests/e2e/hooks:/etc/hypcore/test.d
+#   tests/e2e/hooks:/etc/hypcore/test
 # Executables for the host's PATH can go to /opt/hypcore/bin/.
 set -euo pipefail
 

@@ -10,7 +10,7 @@
 #   --kernel PATH       Linux Image (default cache/linux/Image)
 #   --initrd PATH       initramfs (default build/initramfs.cpio.gz)
 #   --smp N             CPUs (default 4)
-#   --mode demo|test    which /etc/hypcore/<mode>.d hooks /init runs (default demo)
+#   --mode demo|test    which /etc/hypcore/<mode>/*.sh hooks /init runs (default demo)
 #   --shell             end in an interactive busybox shell (default: power off)
 #   --append TEXT       more kernel command line
 #   --timeout SECS      kill QEMU after SECS (0 = none; default 0 with
