@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: (GPL-2.0 WITH Linux-syscall-note) OR MIT */
+/*
+ * The ioctl interface of /dev/hypcore, shared by the hypcore.ko module and
+ * the hypctl tool. One ioctl per hypercall of include/hypcore/hvc_abi.h,
+ * plus MAP, where the module allocates the memory it hands to the VM.
+ *
+ * Every field is a __u64, so the layout is the same for every ABI. A failed
+ * ioctl returns -1 with errno set to the core's error (EINVAL, EEXIST,
+ * ENOMEM, EFAULT, EPERM: hypcore's status values are Linux errno values).
+ */
+#ifndef HYPCORE_UAPI_H
+#define HYPCORE_UAPI_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define HYPCORE_DEVICE "/dev/hypcore"
+#define HYPCORE_IOC_MAGIC 0xb7
+
+/* INFO: what the Call UID and Revision queries answered at load time. */
+struct hypcore_info {
+	__u64 uid[4];		/* w0..w3 of the Call UID */
+	__u64 major;
+	__u64 minor;
+};
+
+/* VM_CREATE (out) and VM_DESTROY (in). */
+struct hypcore_vm {
+	__u64 vmid;
+};
+
+/* MAP flags. */
+#define HYPCORE_MAP_BLOCK	(1ULL << 0)	/* a 2 MiB block (level 2), else a 4 KiB page */
+#define HYPCORE_MAP_RDONLY	(1ULL << 1)	/* S2AP read only: a store answers EPERM */
+
+/*
+ * MAP: the module allocates zeroed memory (4 KiB, or 2 MiB aligned 2 MiB),
+ * builds a normal-memory leaf descriptor for it and asks SET_NPT. The memory
+ * stays the module's until the leaf is unmapped, replaced or the VM is
+ * destroyed.
+ */
+struct hypcore_map {
+	__u64 vmid;	/* in */
+	__u64 ipa;	/* in: aligned to the leaf size */
+	__u64 flags;	/* in: HYPCORE_MAP_* */
+	__u64 pte;	/* out: the descriptor the core was given */
+};
+
+/* SET_NPT with a caller-given descriptor: the raw call, for tests. */
+struct hypcore_set_npt {
+	__u64 vmid;
+	__u64 ipa;
+	__u64 level;	/* 2 or 3 */
+	__u64 pte;
+};
+
+/*
+ * UNMAP, WALK, LEVEL, LOAD, STORE. value is the STORE's input, and the
+ * answer of WALK (descriptor), LEVEL (0, 2 or 3) and LOAD (the data).
+ */
+struct hypcore_access {
+	__u64 vmid;
+	__u64 ipa;
+	__u64 value;
+};
+
+/* POOL_USAGE of one area (HVC_AREA_ROOT .. HVC_AREA_PMD, 0 .. 3). */
+struct hypcore_pool_usage {
+	__u64 vmid;	/* in */
+	__u64 area;	/* in */
+	__u64 used;	/* out: pages */
+	__u64 total;	/* out: pages */
+	__u64 start;	/* out: physical address of the area */
+};
+
+#define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
+#define HYPCORE_IOC_VM_CREATE	_IOR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
+#define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
+#define HYPCORE_IOC_MAP		_IOWR(HYPCORE_IOC_MAGIC, 3, struct hypcore_map)
+#define HYPCORE_IOC_SET_NPT	_IOW(HYPCORE_IOC_MAGIC, 4, struct hypcore_set_npt)
+#define HYPCORE_IOC_UNMAP	_IOW(HYPCORE_IOC_MAGIC, 5, struct hypcore_access)
+#define HYPCORE_IOC_WALK	_IOWR(HYPCORE_IOC_MAGIC, 6, struct hypcore_access)
+#define HYPCORE_IOC_LEVEL	_IOWR(HYPCORE_IOC_MAGIC, 7, struct hypcore_access)
+#define HYPCORE_IOC_LOAD	_IOWR(HYPCORE_IOC_MAGIC, 8, struct hypcore_access)
+#define HYPCORE_IOC_STORE	_IOW(HYPCORE_IOC_MAGIC, 9, struct hypcore_access)
+#define HYPCORE_IOC_POOL_USAGE	_IOWR(HYPCORE_IOC_MAGIC, 10, struct hypcore_pool_usage)
+
+#endif /* HYPCORE_UAPI_H */

@@ -1,0 +1,418 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hypcore.ko: the host's side of hypcore. The host never touches stage-2
+ * tables itself; this module asks the EL2 core through SMCCC HVC calls
+ * (include/hypcore/hvc_abi.h) and offers each call to user space as an
+ * ioctl on /dev/hypcore (host/include/hypcore_uapi.h).
+ *
+ * The one thing the module owns is the memory it hands to VMs (MAP): it
+ * records every page or 2 MiB block per VM and IPA, and frees it only
+ * after the core has forgotten the leaf (unmap, replacement, VM destroy or
+ * module exit). Calls that change a VM's tables hold that VM's mutex so
+ * that the record always matches the tables; calls that only read go to
+ * the core without any lock here (the core has its own).
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/arm-smccc.h>
+#include <linux/fs.h>
+#include <linux/gfp.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/module.h>
+#include <linux/mutex.h>
+#include <linux/sizes.h>
+#include <linux/uaccess.h>
+#include <linux/xarray.h>
+#include <asm/virt.h>
+
+#include <hypcore/hvc_abi.h>
+#include <hypcore_uapi.h>
+
+/* vmids the module can hold memory for; the core's own limit is the same. */
+#define HC_MAX_VMS	16
+
+#define HC_PAGE_SHIFT	12
+#define HC_BLOCK_SIZE	SZ_2M
+#define HC_BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
+
+/* Stage-2 leaf descriptor bits the module sets for the memory it hands over. */
+#define S2_TYPE_BLOCK	0x1ULL		/* bits [1:0] of a level-2 block */
+#define S2_TYPE_PAGE	0x3ULL		/* bits [1:0] of a level-3 page */
+#define S2_MEMATTR_WB	(0xfULL << 2)	/* normal memory, write-back */
+#define S2_AP_R		(1ULL << 6)
+#define S2_AP_W		(1ULL << 7)
+#define S2_SH_INNER	(3ULL << 8)
+#define S2_AF		(1ULL << 10)
+
+struct hc_vm {
+	struct mutex lock;	/* serialises calls that change the tables */
+	struct xarray mem;	/* leaf IPA >> 12 -> struct page (compound if a block) */
+	bool created;		/* by this module: destroyed at exit */
+};
+
+static struct hc_vm hc_vms[HC_MAX_VMS];
+static struct hypcore_info hc_info;
+
+/* A core status (0 or a negative Linux errno) as a kernel return value. */
+static long hc_status(unsigned long a0)
+{
+	long status = (long)a0;
+
+	if (status == 0 || (status < 0 && status >= -MAX_ERRNO))
+		return status;
+	pr_warn_ratelimited("unexpected status %#lx\n", a0);
+	return -EIO;
+}
+
+static long hc_call(u32 id, u64 a1, u64 a2, u64 a3, u64 a4,
+		    struct arm_smccc_res *res)
+{
+	arm_smccc_1_1_hvc(id, a1, a2, a3, a4, res);
+	return hc_status(res->a0);
+}
+
+static struct hc_vm *hc_vm(u64 vmid)
+{
+	return vmid < HC_MAX_VMS ? &hc_vms[vmid] : NULL;
+}
+
+static void hc_free_leaf(struct page *page)
+{
+	if (page)
+		__free_pages(page, compound_order(page));
+}
+
+/* Forget and free every record of a VM whose tables the core has cleared. */
+static void hc_free_all(struct hc_vm *vm)
+{
+	struct page *page;
+	unsigned long idx;
+
+	xa_for_each(&vm->mem, idx, page) {
+		xa_erase(&vm->mem, idx);
+		hc_free_leaf(page);
+	}
+}
+
+static long hc_vm_create(struct hypcore_vm *arg)
+{
+	struct arm_smccc_res res;
+	struct hc_vm *vm;
+	long ret;
+
+	ret = hc_call(HVC_VM_CREATE, 0, 0, 0, 0, &res);
+	if (ret)
+		return ret;
+	arg->vmid = res.a1;
+	vm = hc_vm(arg->vmid);
+	if (!vm) {
+		/* A core with more VMs than we track: give it back. */
+		hc_call(HVC_VM_DESTROY, arg->vmid, 0, 0, 0, &res);
+		return -ENOSPC;
+	}
+	WRITE_ONCE(vm->created, true);
+	return 0;
+}
+
+static long hc_vm_destroy(u64 vmid)
+{
+	struct hc_vm *vm = hc_vm(vmid);
+	struct arm_smccc_res res;
+	long ret;
+
+	if (!vm)
+		return hc_call(HVC_VM_DESTROY, vmid, 0, 0, 0, &res);
+	mutex_lock(&vm->lock);
+	ret = hc_call(HVC_VM_DESTROY, vmid, 0, 0, 0, &res);
+	if (!ret) {
+		hc_free_all(vm);
+		WRITE_ONCE(vm->created, false);
+	}
+	mutex_unlock(&vm->lock);
+	return ret;
+}
+
+/*
+ * SET_NPT under the VM's lock. On success the leaf at (ipa, level) is
+ * @page (NULL: memory the module does not own), and whatever the module
+ * had recorded there was replaced by the core and is freed.
+ */
+static long hc_set_leaf(struct hc_vm *vm, u64 vmid, u64 ipa, u64 level,
+			u64 pte, struct page *page)
+{
+	unsigned long idx = ipa >> HC_PAGE_SHIFT;
+	struct arm_smccc_res res;
+	struct page *old = NULL;
+	long ret;
+
+	mutex_lock(&vm->lock);
+	/* Reserve first, so that recording after the call cannot fail. */
+	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
+	if (!ret)
+		ret = hc_call(HVC_SET_NPT, vmid, ipa, level, pte, &res);
+	if (!ret)
+		old = page ? xa_store(&vm->mem, idx, page, GFP_KERNEL) :
+			     xa_erase(&vm->mem, idx);
+	else
+		xa_release(&vm->mem, idx);
+	mutex_unlock(&vm->lock);
+	hc_free_leaf(old);
+	return ret;
+}
+
+static long hc_map(struct hypcore_map *arg)
+{
+	bool block = arg->flags & HYPCORE_MAP_BLOCK;
+	unsigned int order = block ? HC_BLOCK_ORDER : 0;
+	struct hc_vm *vm = hc_vm(arg->vmid);
+	gfp_t gfp = GFP_KERNEL | __GFP_ZERO;
+	struct page *page;
+	u64 pte;
+	long ret;
+
+	if (!vm || arg->flags & ~(HYPCORE_MAP_BLOCK | HYPCORE_MAP_RDONLY))
+		return -EINVAL;
+	if (block)
+		gfp |= __GFP_COMP | __GFP_NOWARN;
+	page = alloc_pages(gfp, order);
+	if (!page)
+		return -ENOMEM;
+
+	pte = page_to_phys(page) | S2_MEMATTR_WB | S2_AP_R | S2_SH_INNER |
+	      S2_AF | (block ? S2_TYPE_BLOCK : S2_TYPE_PAGE);
+	if (!(arg->flags & HYPCORE_MAP_RDONLY))
+		pte |= S2_AP_W;
+	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, block ? 2 : 3, pte, page);
+	if (ret) {
+		__free_pages(page, order);
+		return ret;
+	}
+	arg->pte = pte;
+	return 0;
+}
+
+static long hc_set_npt(struct hypcore_set_npt *arg)
+{
+	struct hc_vm *vm = hc_vm(arg->vmid);
+	struct arm_smccc_res res;
+
+	if (!vm)
+		return hc_call(HVC_SET_NPT, arg->vmid, arg->ipa, arg->level,
+			       arg->pte, &res);
+	return hc_set_leaf(vm, arg->vmid, arg->ipa, arg->level, arg->pte, NULL);
+}
+
+/*
+ * The leaf UNMAP cleared: the page holding ipa if the module recorded one
+ * there, else a block recorded at the 2 MiB boundary below ipa.
+ */
+static struct page *hc_forget_leaf(struct hc_vm *vm, u64 ipa)
+{
+	unsigned long page_idx = ipa >> HC_PAGE_SHIFT;
+	unsigned long block_idx = (ipa & ~(u64)(HC_BLOCK_SIZE - 1)) >> HC_PAGE_SHIFT;
+	struct page *block;
+
+	if (xa_load(&vm->mem, page_idx))
+		return xa_erase(&vm->mem, page_idx);
+	block = xa_load(&vm->mem, block_idx);
+	if (block && compound_order(block) == HC_BLOCK_ORDER)
+		return xa_erase(&vm->mem, block_idx);
+	return NULL;
+}
+
+static long hc_unmap(struct hypcore_access *arg)
+{
+	struct hc_vm *vm = hc_vm(arg->vmid);
+	struct arm_smccc_res res;
+	struct page *old = NULL;
+	long ret;
+
+	if (!vm)
+		return hc_call(HVC_UNMAP, arg->vmid, arg->ipa, 0, 0, &res);
+	mutex_lock(&vm->lock);
+	ret = hc_call(HVC_UNMAP, arg->vmid, arg->ipa, 0, 0, &res);
+	if (!ret)
+		old = hc_forget_leaf(vm, arg->ipa);
+	mutex_unlock(&vm->lock);
+	hc_free_leaf(old);
+	return ret;
+}
+
+/* WALK, LEVEL, LOAD: x1 is the answer. STORE: x3 is the value. */
+static long hc_access(u32 id, struct hypcore_access *arg)
+{
+	struct arm_smccc_res res;
+	long ret;
+
+	if (id == HVC_MEM_STORE)
+		return hc_call(id, arg->vmid, arg->ipa, arg->value, 0, &res);
+	ret = hc_call(id, arg->vmid, arg->ipa, 0, 0, &res);
+	if (!ret)
+		arg->value = res.a1;
+	return ret;
+}
+
+static long hc_pool_usage(struct hypcore_pool_usage *arg)
+{
+	struct arm_smccc_res res;
+	long ret;
+
+	ret = hc_call(HVC_POOL_USAGE, arg->vmid, arg->area, 0, 0, &res);
+	if (ret)
+		return ret;
+	arg->used = res.a1;
+	arg->total = res.a2;
+	arg->start = res.a3;
+	return 0;
+}
+
+union hc_ioctl_arg {
+	struct hypcore_info info;
+	struct hypcore_vm vm;
+	struct hypcore_map map;
+	struct hypcore_set_npt set;
+	struct hypcore_access access;
+	struct hypcore_pool_usage usage;
+};
+
+static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
+{
+	switch (cmd) {
+	case HYPCORE_IOC_INFO:
+		arg->info = hc_info;
+		return 0;
+	case HYPCORE_IOC_VM_CREATE:
+		return hc_vm_create(&arg->vm);
+	case HYPCORE_IOC_VM_DESTROY:
+		return hc_vm_destroy(arg->vm.vmid);
+	case HYPCORE_IOC_MAP:
+		return hc_map(&arg->map);
+	case HYPCORE_IOC_SET_NPT:
+		return hc_set_npt(&arg->set);
+	case HYPCORE_IOC_UNMAP:
+		return hc_unmap(&arg->access);
+	case HYPCORE_IOC_WALK:
+		return hc_access(HVC_WALK, &arg->access);
+	case HYPCORE_IOC_LEVEL:
+		return hc_access(HVC_LEVEL, &arg->access);
+	case HYPCORE_IOC_LOAD:
+		return hc_access(HVC_MEM_LOAD, &arg->access);
+	case HYPCORE_IOC_STORE:
+		return hc_access(HVC_MEM_STORE, &arg->access);
+	case HYPCORE_IOC_POOL_USAGE:
+		return hc_pool_usage(&arg->usage);
+	}
+	return -ENOTTY;
+}
+
+static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
+{
+	void __user *uptr = (void __user *)uarg;
+	unsigned int size = _IOC_SIZE(cmd);
+	union hc_ioctl_arg arg;
+	long ret;
+
+	if (_IOC_TYPE(cmd) != HYPCORE_IOC_MAGIC || size > sizeof(arg))
+		return -ENOTTY;
+	memset(&arg, 0, sizeof(arg));
+	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&arg, uptr, size))
+		return -EFAULT;
+	ret = hc_dispatch(cmd, &arg);
+	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uptr, &arg, size))
+		return -EFAULT;
+	return ret;
+}
+
+static const struct file_operations hc_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = hc_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.llseek = noop_llseek,
+};
+
+static struct miscdevice hc_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "hypcore",
+	.fops = &hc_fops,
+	.mode = 0600,
+};
+
+/* True when the Call UID query answers hypcore's UID; fills hc_info. */
+static bool hc_probe(void)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(HVC_CALL_UID, &res);
+	hc_info.uid[0] = (u32)res.a0;
+	hc_info.uid[1] = (u32)res.a1;
+	hc_info.uid[2] = (u32)res.a2;
+	hc_info.uid[3] = (u32)res.a3;
+	if (hc_info.uid[0] != HVC_UID_W0 || hc_info.uid[1] != HVC_UID_W1 ||
+	    hc_info.uid[2] != HVC_UID_W2 || hc_info.uid[3] != HVC_UID_W3)
+		return false;
+
+	arm_smccc_1_1_hvc(HVC_REVISION, &res);
+	hc_info.major = (u32)res.a0;
+	hc_info.minor = (u32)res.a1;
+	return true;
+}
+
+static int __init hc_init(void)
+{
+	unsigned int i;
+	int ret;
+
+	BUILD_BUG_ON(PAGE_SIZE != SZ_4K);
+	/* A kernel running at EL2 has no hypervisor below it to call. */
+	if (is_kernel_in_hyp_mode()) {
+		pr_err("this kernel runs at EL2: hypcore is not below it; not loading\n");
+		return -ENODEV;
+	}
+	if (!hc_probe()) {
+		pr_err("the hypervisor is not hypcore (Call UID %08llx %08llx %08llx %08llx); not loading\n",
+		       hc_info.uid[0], hc_info.uid[1], hc_info.uid[2],
+		       hc_info.uid[3]);
+		return -ENODEV;
+	}
+	if (hc_info.major != HVC_REVISION_MAJOR)
+		pr_warn("ABI revision %llu.%llu, this module speaks %u.%u\n",
+			hc_info.major, hc_info.minor, HVC_REVISION_MAJOR,
+			HVC_REVISION_MINOR);
+
+	for (i = 0; i < HC_MAX_VMS; i++) {
+		mutex_init(&hc_vms[i].lock);
+		xa_init(&hc_vms[i].mem);
+	}
+	ret = misc_register(&hc_misc);
+	if (ret) {
+		pr_err("cannot register /dev/hypcore: %d\n", ret);
+		return ret;
+	}
+	pr_info("hypcore ABI revision %llu.%llu; /dev/hypcore ready\n",
+		hc_info.major, hc_info.minor);
+	return 0;
+}
+
+static void __exit hc_exit(void)
+{
+	unsigned int i;
+
+	misc_deregister(&hc_misc);
+	/* Nobody can call in any more: give back every VM this module made. */
+	for (i = 1; i < HC_MAX_VMS; i++) {
+		struct hc_vm *vm = &hc_vms[i];
+
+		if ((vm->created || !xa_empty(&vm->mem)) && hc_vm_destroy(i))
+			pr_err("vm %u: destroy failed; its memory stays allocated\n",
+			       i);
+		/* Leaks what a failed destroy left mapped, never frees it. */
+		xa_destroy(&vm->mem);
+	}
+}
+
+module_init(hc_init);
+module_exit(hc_exit);
+
+MODULE_DESCRIPTION("hypcore host shim: stage-2 hypercalls as ioctls on /dev/hypcore");
+MODULE_LICENSE("Dual MIT/GPL");
