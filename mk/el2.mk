@@ -1,3 +1,47 @@
-# Placeholder: the EL2 image's rules land here.
+# The EL2 image: the core's sources (the same files as the host build) plus
+# arch/arm64, cross-compiled freestanding and linked with picolibc for the
+# string functions and vsnprintf (integer-only printf: no FP at EL2).
+# Product: $(BUILD)/el2/hypcore.bin, an arm64 Image (QEMU loads it at
+# RAM + 2 MiB). The QEMU targets (run, test-el2) live in mk/qemu.mk.
+
+EL2_CROSS ?= aarch64-linux-gnu-
+EL2_CC := $(EL2_CROSS)gcc
+EL2_OBJCOPY := $(EL2_CROSS)objcopy
+EL2_SIZE := $(EL2_CROSS)size
+
+# -mgeneral-regs-only: EL2 must not touch the host's FP/SIMD/SVE registers.
+# -mstrict-align: parts of the boot run with the MMU off, where memory is
+#  Device and unaligned accesses fault.
+# -mno-outline-atomics: otherwise libgcc pulls in __getauxval.
+EL2_CFLAGS := -std=c11 -O2 -g $(WARN) -Iinclude --specs=picolibc.specs \
+	-ffreestanding -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
+	-fno-pie -fno-stack-protector -ffunction-sections -fdata-sections -MMD -MP
+EL2_LDFLAGS := --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+	-nostartfiles -static -no-pie -T linker/el2.ld \
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-Map,$(BUILD)/el2/hypcore.map
+
+EL2_SRCS := $(wildcard core/*/*.c) $(wildcard arch/arm64/*.c) $(wildcard arch/arm64/*.S)
+EL2_OBJ := $(BUILD)/el2/obj
+EL2_OBJS := $(patsubst %,$(EL2_OBJ)/%.o,$(EL2_SRCS))
+EL2_ELF := $(BUILD)/el2/hypcore.elf
+EL2_BIN := $(BUILD)/el2/hypcore.bin
+
+$(EL2_OBJ)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
+
+$(EL2_OBJ)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
+
+$(EL2_ELF): $(EL2_OBJS) linker/el2.ld
+	$(EL2_CC) $(EL2_LDFLAGS) $(EL2_OBJS) -o $@
+
+$(EL2_BIN): $(EL2_ELF)
+	$(EL2_OBJCOPY) -O binary $< $@
+	@$(EL2_SIZE) $<
+
+-include $(shell find $(BUILD)/el2 -name '*.d' 2>/dev/null)
+
 .PHONY: el2
-el2:
+el2: $(EL2_BIN)

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Aborts from the host on an IPA its stage-2 does not map (hypcore's
+ * image, a pool, or nothing at all). The host is told the truth the way
+ * hardware would: a synchronous external abort taken to its own EL1
+ * vectors, with the faulting virtual address. It keeps running; what it
+ * does with the abort is its business. We print one line (FP-free
+ * printer: the host's FP state is live), marker "hypcore: host abort".
+ */
+#include <hypcore/arch.h>
+
+#include "console.h"
+#include "sysreg.h"
+#include "trap.h"
+
+/* Offsets in the EL1 vector table (VBAR_EL1). */
+#define VBAR_CUR_SP0_SYNC 0x000
+#define VBAR_CUR_SPX_SYNC 0x200
+#define VBAR_LOW_A64_SYNC 0x400
+
+/* The vector the host's CPU would have taken the abort to. */
+static u64 el1_vector_offset(u64 spsr)
+{
+	switch (spsr & SPSR_MODE_MASK) {
+	case SPSR_MODE_EL1H:
+		return VBAR_CUR_SPX_SYNC;
+	case SPSR_MODE_EL1T:
+		return VBAR_CUR_SP0_SYNC;
+	default:
+		return VBAR_LOW_A64_SYNC; /* from EL0 */
+	}
+}
+
+/*
+ * ESR_EL1 for the injected abort: same kind (instruction or data), as seen
+ * from the EL it came from, 32-bit instruction, external abort.
+ */
+static u64 el1_esr(u64 esr_el2, u64 spsr)
+{
+	bool from_el0 = (spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T;
+	bool data = ((esr_el2 >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOW;
+	u64 ec;
+
+	if (data)
+		ec = from_el0 ? EC_DABT_LOW : EC_DABT_CUR;
+	else
+		ec = from_el0 ? EC_IABT_LOW : EC_IABT_CUR;
+	return (ec << ESR_EC_SHIFT) | ESR_IL | FSC_SYNC_EXTERNAL;
+}
+
+static void report(u64 esr, u64 far, u64 hpfar, u64 elr)
+{
+	con_lock();
+	con_puts("hypcore: host abort on cpu ");
+	con_dec(arch_cpu_id());
+	con_puts(": IPA ");
+	con_hex((hpfar >> 4) << 12 | (far & 0xfff));
+	con_puts(" VA ");
+	con_hex(far);
+	con_puts(" PC ");
+	con_hex(elr);
+	con_puts(" ESR ");
+	con_hex(esr);
+	con_puts(": not mapped for the host, injecting an external abort\n");
+	con_unlock();
+}
+
+/* PSTATE on entry to the EL1 vector: EL1h, DAIF masked, PAN as SCTLR_EL1.SPAN says. */
+static u64 el1_entry_pstate(void)
+{
+	u64 spsr = SPSR_EL1H_DAIF;
+
+	if (!(read_sysreg(sctlr_el1) & SCTLR_EL1_SPAN))
+		spsr |= SPSR_PAN;
+	return spsr;
+}
+
+void host_abort(struct trap_frame *f, u64 esr)
+{
+	u64 far = read_sysreg(far_el2);
+
+	report(esr, far, read_sysreg(hpfar_el2), f->elr);
+	write_sysreg(esr_el1, el1_esr(esr, f->spsr));
+	write_sysreg(far_el1, far);
+	write_sysreg(elr_el1, f->elr);
+	write_sysreg(spsr_el1, f->spsr);
+	f->elr = read_sysreg(vbar_el1) + el1_vector_offset(f->spsr);
+	f->spsr = el1_entry_pstate();
+}

@@ -1,0 +1,175 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot CPU's path from QEMU's entry to the host at EL1:
+ *   check where we are -> find RAM in the DTB -> place the pools ->
+ *   MMU on -> core up (npt_init, hvc_init) -> host stage-2 ->
+ *   reserve our memory in the DTB -> host controls -> EL1.
+ * Every step prints; a failed step is a panic (the host cannot run).
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/hvc.h>
+#include <hypcore/npt.h>
+#include <string.h>
+
+#include "console.h"
+#include "fdt.h"
+#include "host_regs.h"
+#include "host_s2.h"
+#include "layout.h"
+#include "mmu.h"
+#include "sysreg.h"
+
+_Noreturn void boot_main(u64 dtb, u64 load_addr);
+
+/* Why the boot cannot go on, with the FP-free printer (MMU may be off). */
+static _Noreturn void boot_fail(const char *what, u64 value)
+{
+	con_puts("hypcore: boot failed: ");
+	con_puts(what);
+	con_puts(" ");
+	con_hex(value);
+	con_puts("\n");
+	arch_panic(__FILE__, __LINE__, what);
+}
+
+static u64 current_el(void)
+{
+	return (read_sysreg(CurrentEL) >> 2) & 3;
+}
+
+/*
+ * RAM is the first (only) range of /memory. QEMU virt's root has
+ * #address-cells = #size-cells = 2: the reg value is 16 bytes.
+ */
+static void find_ram(u64 dtb)
+{
+	u64 reg;
+	u32 len;
+
+	if (fdt_prop(dtb, "memory", "reg", &reg, &len) || len < 16)
+		boot_fail("no usable /memory reg in the DTB at", dtb);
+	hc_layout.ram_start = fdt_cells(reg, 8);
+	hc_layout.ram_end = hc_layout.ram_start + fdt_cells(reg + 8, 8);
+}
+
+static void find_initrd(u64 dtb)
+{
+	u64 v;
+	u32 len;
+
+	if (fdt_prop(dtb, "chosen", "linux,initrd-start", &v, &len) == 0)
+		hc_layout.initrd_start = fdt_cells(v, len);
+	if (fdt_prop(dtb, "chosen", "linux,initrd-end", &v, &len) == 0)
+		hc_layout.initrd_end = fdt_cells(v, len);
+}
+
+/* Image, RAM and pools: everything EL2 must know before its MMU is on. */
+static void plan_layout(u64 dtb, u64 load_addr)
+{
+	struct hc_layout *l = &hc_layout;
+
+	l->image_start = (u64)__image_start;
+	l->image_end = (u64)__image_end;
+	if (load_addr != l->image_start)
+		boot_fail("loaded at the wrong address (linked for 0x40200000):", load_addr);
+	if (fdt_check(dtb, &l->dtb_size))
+		boot_fail("x0 does not point to a device tree:", dtb);
+	l->dtb = dtb;
+	find_ram(dtb);
+	find_initrd(dtb);
+	l->pool_end = l->ram_end;
+	l->pool_base = l->ram_end - (u64)POOL_VMS * POOL_VM_SIZE;
+	if (l->image_start < l->ram_start || l->pool_base < HOST_ENTRY + SZ_1G / 8)
+		boot_fail("RAM too small or not where the image is, RAM end", l->ram_end);
+}
+
+static void print_layout(void)
+{
+	const struct hc_layout *l = &hc_layout;
+
+	con_printf("hypcore: running at EL%llu on cpu %u, MMU and caches on\n",
+		   (unsigned long long)current_el(), arch_cpu_id());
+	con_printf("hypcore: memory layout\n");
+	con_printf("hypcore:   RAM      0x%010llx..0x%010llx (%llu MiB)\n",
+		   (unsigned long long)l->ram_start, (unsigned long long)l->ram_end,
+		   (unsigned long long)((l->ram_end - l->ram_start) >> 20));
+	con_printf("hypcore:   image    0x%010llx..0x%010llx (%llu KiB incl. bss, stacks, EL2 tables)\n",
+		   (unsigned long long)l->image_start, (unsigned long long)l->image_end,
+		   (unsigned long long)((l->image_end - l->image_start) >> 10));
+	con_printf("hypcore:   pools    0x%010llx..0x%010llx (%d VMs x %llu KiB: 1 root + %d pgd + %d pud + %llu pmd pages)\n",
+		   (unsigned long long)l->pool_base, (unsigned long long)l->pool_end, POOL_VMS,
+		   (unsigned long long)(POOL_VM_SIZE >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
+		   (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
+	con_printf("hypcore:   host     0x%010llx (Linux Image, entered at EL1)\n",
+		   (unsigned long long)HOST_ENTRY);
+	con_printf("hypcore:   initrd   0x%010llx..0x%010llx\n",
+		   (unsigned long long)l->initrd_start, (unsigned long long)l->initrd_end);
+	con_printf("hypcore:   DTB      0x%010llx (%llu bytes)\n", (unsigned long long)l->dtb,
+		   (unsigned long long)l->dtb_size);
+}
+
+static void core_init(void)
+{
+	const struct hc_layout *l = &hc_layout;
+	struct npt_geometry g = {
+		.pool_base = l->pool_base,
+		.pool_size = POOL_VM_SIZE,
+		.pgd_pages = POOL_PGD_PAGES,
+		.pud_pages = POOL_PUD_PAGES,
+		.nr_vms = POOL_VMS,
+	};
+	int err;
+
+	/* npt_init wants all-zero pools; RAM content at boot is not ours to trust. */
+	memset((void *)l->pool_base, 0, l->pool_end - l->pool_base);
+	err = npt_init(&g);
+	if (err)
+		boot_fail("npt_init refused the pool geometry, error", (u64)(s64)err);
+	hvc_init();
+}
+
+/*
+ * Tell the host which memory is not its own, before it reads the DTB: the
+ * image (all of it, bss included) and the pools. The flash at physical 0
+ * cannot be given to the host (see host_s2.c): its node goes away.
+ */
+static void edit_dtb(void)
+{
+	const struct hc_layout *l = &hc_layout;
+	/* The DTB may grow into free RAM, never into the pools. */
+	u64 limit = l->pool_base;
+
+	if (fdt_add_memreserve(l->dtb, l->image_start, l->image_end - l->image_start, limit) ||
+	    fdt_add_memreserve(l->dtb, l->pool_base, l->pool_end - l->pool_base, limit))
+		boot_fail("no room to grow the DTB at", l->dtb);
+	fdt_remove_node(l->dtb, "flash@0");
+	fdt_check(l->dtb, &hc_layout.dtb_size);
+	con_printf("hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, pools 0x%llx+0x%llx (%llu KiB reserved); flash@0 removed; now %llu bytes\n",
+		   (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
+		   (unsigned long long)l->pool_base, (unsigned long long)(l->pool_end - l->pool_base),
+		   (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->pool_base) >> 10),
+		   (unsigned long long)l->dtb_size);
+}
+
+_Noreturn void boot_main(u64 dtb, u64 load_addr)
+{
+	con_puts("\nhypcore: EL2 hypervisor core, boot cpu ");
+	con_dec(arch_cpu_id());
+	con_puts(", DTB at ");
+	con_hex(dtb);
+	con_puts("\n");
+	if (current_el() != 2)
+		boot_fail("not started at EL2; CurrentEL.EL =", current_el());
+	plan_layout(dtb, load_addr);
+	mmu_build();
+	mmu_enable();
+	print_layout();
+	core_init();
+	host_s2_build();
+	edit_dtb();
+	host_regs_setup();
+	con_printf("hypcore: cpu %u: entering host at EL1 at 0x%llx, x0 = DTB 0x%llx\n",
+		   arch_cpu_id(), (unsigned long long)HOST_ENTRY, (unsigned long long)dtb);
+	el1_enter(HOST_ENTRY, dtb);
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The one C entry for every EL2 exception, and the policy for each class.
+ *
+ * From the host (lower EL, AArch64), synchronous:
+ *   SMC (0x17)              PSCI relay and SMCCC queries (psci_relay.c)
+ *   HVC (0x16)              hypercalls to the core (hvc_entry.c)
+ *   data / instruction abort from a lower EL (0x24 / 0x20) on an IPA the
+ *                           host's stage-2 does not map: report, inject
+ *                           an external abort into EL1 (abort_inject.c)
+ *   anything else           nothing else is trapped by our HCR/CPTR/MDCR
+ *                           settings: unexpected, fail-stop
+ * From the host, IRQ / FIQ: not routed to EL2 (HCR_EL2.IMO/FMO clear):
+ *                           unexpected, fail-stop
+ * From the host, SError:    HCR_EL2.AMO is clear, so it cannot come here:
+ *                           unexpected, fail-stop
+ * At EL2 itself, any kind:  a bug in hypcore: fail-stop
+ * From AArch32:             EL1 is AArch64 (HCR_EL2.RW): fail-stop
+ */
+#include "sysreg.h"
+#include "trap.h"
+
+static void host_sync(struct trap_frame *f, u64 vector)
+{
+	u64 esr = read_sysreg(esr_el2);
+
+	switch ((esr >> ESR_EC_SHIFT) & ESR_EC_MASK) {
+	case EC_SMC64:
+		host_smc(f);
+		return;
+	case EC_HVC64:
+		host_hvc(f);
+		return;
+	case EC_DABT_LOW:
+	case EC_IABT_LOW:
+		host_abort(f, esr);
+		return;
+	default:
+		trap_fail_stop(f, vector, "exception class with no policy");
+	}
+}
+
+void el2_trap(struct trap_frame *f, u64 vector)
+{
+	switch (vector) {
+	case VEC_LOW_A64 + VEC_SYNC:
+		host_sync(f, vector);
+		return;
+	case VEC_LOW_A64 + VEC_IRQ:
+	case VEC_LOW_A64 + VEC_FIQ:
+		trap_fail_stop(f, vector, "interrupt routed to EL2, IMO/FMO are clear");
+	case VEC_LOW_A64 + VEC_SERROR:
+		trap_fail_stop(f, vector, "SError from the host");
+	case VEC_CUR_SPX + VEC_SYNC:
+	case VEC_CUR_SPX + VEC_IRQ:
+	case VEC_CUR_SPX + VEC_FIQ:
+	case VEC_CUR_SPX + VEC_SERROR:
+		trap_fail_stop(f, vector, "exception taken at EL2: hypcore bug");
+	default:
+		trap_fail_stop(f, vector, "vector never used (SP_EL0 at EL2, or AArch32)");
+	}
+}

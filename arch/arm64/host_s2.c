@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Stage-2 descriptors we give the host: identity (IPA = PA), read-write,
+ * access flag set. RAM is normal write-back and executable; devices are
+ * Device-nGnRE and execute-never. A region gets 2 MiB blocks where it
+ * allows them and 4 KiB pages at its unaligned edges.
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/npt.h>
+
+#include "console.h"
+#include "fdt.h"
+#include "host_s2.h"
+#include "layout.h"
+
+#define S2_BLOCK 1ULL
+#define S2_PAGE 3ULL
+#define S2_MEMATTR_NORMAL_WB (0xfULL << 2)
+#define S2_MEMATTR_DEVICE_NGNRE (0x1ULL << 2)
+#define S2_SH_INNER (3ULL << 8)
+#define S2_AF (1ULL << 10)
+#define S2_XN (2ULL << 53) /* XN[1:0] = 0b10: no execution at EL1 or EL0 */
+
+#define S2_RAM (S2_MEMATTR_NORMAL_WB | S2_SH_INNER | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W | S2_AF)
+#define S2_DEV (S2_MEMATTR_DEVICE_NGNRE | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W | S2_AF | S2_XN)
+
+/*
+ * Low device space of QEMU virt: GIC, UART, RTC, fw-cfg, GPIO, virtio-mmio,
+ * platform bus, PCIe MMIO and ECAM, up to RAM. The flash at 0 is not
+ * mapped (the core treats output page 0 as "no mapping"); its DTB node is
+ * removed instead, see boot.c.
+ */
+#define LOW_DEV_START 0x08000000ULL
+#define LOW_DEV_END 0x40000000ULL
+
+struct map_count {
+	u64 blocks, pages;
+};
+
+static void map_one(u64 addr, u32 level, u64 desc)
+{
+	int err = set_npt(0, addr, level, desc);
+
+	if (err) {
+		con_puts("hypcore: host stage-2: set_npt failed at ");
+		con_hex(addr);
+		con_puts("\n");
+		arch_panic(__FILE__, __LINE__, "cannot build the host stage-2");
+	}
+}
+
+static struct map_count map_range(u64 start, u64 end, u64 attrs)
+{
+	struct map_count c = { 0, 0 };
+	u64 a = start;
+
+	while (a < end) {
+		if ((a & (SZ_2M - 1)) == 0 && end - a >= SZ_2M) {
+			map_one(a, 2, a | attrs | S2_BLOCK);
+			c.blocks++;
+			a += SZ_2M;
+		} else {
+			map_one(a, 3, a | attrs | S2_PAGE);
+			c.pages++;
+			a += SZ_4K;
+		}
+	}
+	return c;
+}
+
+static void map_and_report(const char *what, u64 start, u64 end, u64 attrs)
+{
+	struct map_count c;
+
+	if (start >= end)
+		return;
+	c = map_range(start, end, attrs);
+	con_printf("hypcore:   %-14s 0x%010llx..0x%010llx  %4llu x 2 MiB (level 2) + %3llu x 4 KiB (level 3)\n",
+		   what, (unsigned long long)start, (unsigned long long)end,
+		   (unsigned long long)c.blocks, (unsigned long long)c.pages);
+}
+
+/* RAM minus the image and the pools (which sit in this order in RAM). */
+static void map_host_ram(void)
+{
+	const struct hc_layout *l = &hc_layout;
+
+	BUG_ON(!(l->ram_start <= l->image_start && l->image_end <= l->pool_base &&
+		 l->pool_end <= l->ram_end));
+	map_and_report("RAM", l->ram_start, l->image_start, S2_RAM);
+	map_and_report("RAM", l->image_end, l->pool_base, S2_RAM);
+	map_and_report("RAM", l->pool_end, l->ram_end, S2_RAM);
+}
+
+/* PCIe ECAM above 4 GiB, when QEMU put it there (highmem). */
+static void map_high_ecam(void)
+{
+	u64 reg;
+	u32 len;
+
+	if (fdt_prop(hc_layout.dtb, "pcie", "reg", &reg, &len) || len != 16)
+		return;
+	if (fdt_cells(reg, 8) >= LOW_DEV_END)
+		map_and_report("PCIe ECAM", fdt_cells(reg, 8),
+			       fdt_cells(reg, 8) + fdt_cells(reg + 8, 8), S2_DEV);
+}
+
+static void report_area(const char *name, u64 start, u64 next, u64 end)
+{
+	con_printf("hypcore:   pool %-4s %3llu of %3llu pages used (0x%010llx)\n", name,
+		   (unsigned long long)((next - start) / SZ_4K),
+		   (unsigned long long)((end - start) / SZ_4K), (unsigned long long)start);
+}
+
+static void report_pool(void)
+{
+	struct npt_pool_usage u;
+
+	BUG_ON(npt_pool_usage(0, &u) != 0);
+	report_area("root", u.root, u.root + SZ_4K, u.root + SZ_4K);
+	report_area("pgd", u.pgd_start, u.pgd_next, u.pgd_end);
+	report_area("pud", u.pud_start, u.pud_next, u.pud_end);
+	report_area("pmd", u.pmd_start, u.pmd_next, u.pmd_end);
+}
+
+void host_s2_build(void)
+{
+	u64 vttbr;
+
+	con_printf("hypcore: host stage-2 (vmid 0), identity map:\n");
+	npt_lock(0);
+	map_and_report("devices", LOW_DEV_START, LOW_DEV_END, S2_DEV);
+	map_host_ram();
+	map_high_ecam();
+	report_pool();
+	npt_unlock(0);
+	BUG_ON(npt_vttbr(0, &vttbr) != 0);
+	con_printf("hypcore:   not mapped: image 0x%llx..0x%llx, pools 0x%llx..0x%llx; VTTBR 0x%016llx\n",
+		   (unsigned long long)hc_layout.image_start, (unsigned long long)hc_layout.image_end,
+		   (unsigned long long)hc_layout.pool_base, (unsigned long long)hc_layout.pool_end,
+		   (unsigned long long)vttbr);
+}

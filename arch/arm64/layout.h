@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Where things are in physical memory (EL2 runs identity-mapped, so these
+ * are also its virtual addresses). Filled once by the boot CPU before the
+ * MMU is on, read-only afterwards.
+ *
+ * With QEMU virt and -m 1G (RAM 0x40000000..0x80000000):
+ *   0x40200000  hypcore image: text, data, bss (stacks, EL2 page tables)
+ *   0x40400000  the Linux Image (QEMU's loader device)
+ *   0x48000000  initrd, then the DTB (QEMU's choice, read from x0 / DTB)
+ *   RAM end - 32 MiB .. RAM end: the stage-2 pools, 16 VMs x 2 MiB
+ */
+#ifndef HYPCORE_ARM64_LAYOUT_H
+#define HYPCORE_ARM64_LAYOUT_H
+
+#include <hypcore/types.h>
+
+/* Stage-2 pools: one 2 MiB pool per VM, at the top of RAM. */
+#define POOL_VMS 16
+#define POOL_VM_SIZE SZ_2M
+#define POOL_PGD_PAGES 8  /* level-1 tables: 8 x 512 GiB of IPA */
+#define POOL_PUD_PAGES 64 /* level-2 tables: 64 GiB of IPA */
+/* level-3 tables: the rest, 2 MiB / 4 KiB - 1 - 8 - 64 = 439 pages */
+
+/* Where the host kernel is loaded (the qemu scripts put it there). */
+#define HOST_ENTRY 0x40400000ULL
+
+struct hc_layout {
+	u64 image_start, image_end; /* image_end: page-aligned, includes bss */
+	u64 ram_start, ram_end;
+	u64 pool_base, pool_end;
+	u64 dtb, dtb_size;
+	u64 initrd_start, initrd_end; /* 0 when QEMU gave none */
+};
+
+extern struct hc_layout hc_layout;
+
+/* Linker symbols: first byte of the image and the page after its bss. */
+extern char __image_start[], __image_end[], __bss_start[], __bss_end[];
+
+#endif

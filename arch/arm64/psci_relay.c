@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SMCs from the host (HCR_EL2.TSC traps them all, ELR at the SMC).
+ *
+ * The host must never start code at EL2, and PSCI CPU_ON / CPU_SUSPEND
+ * would start (or resume) a CPU at EL2 at the address the caller gives.
+ * So those two are relayed with our own entry point; the rest of PSCI is
+ * forwarded to QEMU's firmware unchanged; SMCCC's own queries are
+ * answered here; calls in the vendor hypervisor range go to the hypercall
+ * dispatcher as if they were HVCs; anything else is NOT_SUPPORTED.
+ */
+#include <hypcore/arch.h>
+
+#include "smp.h"
+#include "sysreg.h"
+#include "trap.h"
+
+#define SMCCC_VERSION 0x80000000U
+#define SMCCC_ARCH_FEATURES 0x80000001U
+#define SMCCC_VERSION_1_1 0x10001ULL
+#define SMCCC_OWNER(fid) (((fid) >> 24) & 0x3f)
+#define SMCCC_OWNER_VENDOR_HYP 6U
+
+#define PSCI_VERSION 0x84000000U
+#define PSCI_CPU_SUSPEND_32 0x84000001U
+#define PSCI_CPU_SUSPEND_64 0xc4000001U
+#define PSCI_CPU_OFF 0x84000002U
+#define PSCI_CPU_ON_32 0x84000003U
+#define PSCI_CPU_ON_64 0xc4000003U
+#define PSCI_AFFINITY_INFO_32 0x84000004U
+#define PSCI_AFFINITY_INFO_64 0xc4000004U
+#define PSCI_MIGRATE_INFO_TYPE 0x84000006U
+#define PSCI_SYSTEM_OFF 0x84000008U
+#define PSCI_SYSTEM_RESET 0x84000009U
+#define PSCI_FEATURES 0x8400000aU
+
+#define PSCI_RET_NOT_SUPPORTED ((u64)-1)
+#define PSCI_RET_INVALID_PARAMETERS ((u64)-2)
+
+#define MPIDR_AFF0 0xffULL
+#define MPIDR_HIGHER_AFF 0xff00ffff00ULL
+
+/* An SMC to QEMU's PSCI firmware from EL2. */
+static u64 firmware_smc(u64 fid, u64 a1, u64 a2, u64 a3)
+{
+	register u64 x0 __asm__("x0") = fid;
+	register u64 x1 __asm__("x1") = a1;
+	register u64 x2 __asm__("x2") = a2;
+	register u64 x3 __asm__("x3") = a3;
+
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+			   "x15", "x16", "x17", "memory");
+	return x0;
+}
+
+/* The PSCI calls we pass on as they are. */
+static bool psci_forwarded(u32 fid)
+{
+	switch (fid) {
+	case PSCI_VERSION:
+	case PSCI_CPU_OFF:
+	case PSCI_AFFINITY_INFO_32:
+	case PSCI_AFFINITY_INFO_64:
+	case PSCI_MIGRATE_INFO_TYPE:
+	case PSCI_SYSTEM_OFF:
+	case PSCI_SYSTEM_RESET:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool psci_relayed(u32 fid)
+{
+	return fid == PSCI_CPU_ON_32 || fid == PSCI_CPU_ON_64 || fid == PSCI_CPU_SUSPEND_32 ||
+	       fid == PSCI_CPU_SUSPEND_64;
+}
+
+/* CPU_ON(target, entry, context): the target starts in hypcore first. */
+static u64 relay_cpu_on(u32 fid, const struct trap_frame *f)
+{
+	u64 target = f->x[1];
+	u32 cpu = (u32)(target & MPIDR_AFF0);
+
+	if ((target & MPIDR_HIGHER_AFF) || cpu >= HC_MAX_CPUS)
+		return PSCI_RET_INVALID_PARAMETERS;
+	smp_set_host_entry(cpu, f->x[2], f->x[3]);
+	return firmware_smc(fid, target, smp_el2_entry(), cpu);
+}
+
+/*
+ * CPU_SUSPEND(state, entry, context): a power-down state resumes at the
+ * entry point, at EL2, so it must be ours. (QEMU implements suspend as a
+ * standby that returns here; the relay is for correctness, not speed.)
+ */
+static u64 relay_cpu_suspend(u32 fid, const struct trap_frame *f)
+{
+	u32 cpu = arch_cpu_id();
+
+	smp_set_host_entry(cpu, f->x[2], f->x[3]);
+	return firmware_smc(fid, f->x[1], smp_el2_entry(), cpu);
+}
+
+/* Linux asks PSCI_FEATURES(SMCCC_VERSION) before it trusts SMCCC_VERSION. */
+static u64 psci_features(u32 queried)
+{
+	if (queried == SMCCC_VERSION)
+		return 0;
+	if (psci_forwarded(queried) || psci_relayed(queried) || queried == PSCI_FEATURES)
+		return firmware_smc(PSCI_FEATURES, queried, 0, 0);
+	return PSCI_RET_NOT_SUPPORTED;
+}
+
+static u64 smc_answer(u32 fid, struct trap_frame *f)
+{
+	if (fid == SMCCC_VERSION)
+		return SMCCC_VERSION_1_1;
+	if (fid == SMCCC_ARCH_FEATURES)
+		return PSCI_RET_NOT_SUPPORTED; /* no workaround calls, no SoC id */
+	if (fid == PSCI_CPU_ON_32 || fid == PSCI_CPU_ON_64)
+		return relay_cpu_on(fid, f);
+	if (fid == PSCI_CPU_SUSPEND_32 || fid == PSCI_CPU_SUSPEND_64)
+		return relay_cpu_suspend(fid, f);
+	if (fid == PSCI_FEATURES)
+		return psci_features((u32)f->x[1]);
+	if (psci_forwarded(fid))
+		return firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
+	return PSCI_RET_NOT_SUPPORTED;
+}
+
+void host_smc(struct trap_frame *f)
+{
+	u32 fid = (u32)f->x[0];
+
+	f->elr += 4; /* a trapped SMC returns to the instruction after it */
+	if (SMCCC_OWNER(fid) == SMCCC_OWNER_VENDOR_HYP) {
+		host_hvc(f);
+		return;
+	}
+	f->x[0] = smc_answer(fid, f);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The trap frame vectors.S saves on EL2's stack for every exception, and
+ * the C entry points it calls. Offsets are shared with the assembly.
+ */
+#ifndef HYPCORE_ARM64_TRAP_H
+#define HYPCORE_ARM64_TRAP_H
+
+#define TF_X(n) ((n) * 8)
+#define TF_ELR (31 * 8)
+#define TF_SPSR (32 * 8)
+#define TF_SIZE (34 * 8) /* keeps sp 16-byte aligned */
+
+/* Which of the 16 vectors was taken: group * 4 + type. */
+#define VEC_CUR_SP0 0
+#define VEC_CUR_SPX 4
+#define VEC_LOW_A64 8
+#define VEC_LOW_A32 12
+#define VEC_SYNC 0
+#define VEC_IRQ 1
+#define VEC_FIQ 2
+#define VEC_SERROR 3
+
+#ifndef __ASSEMBLER__
+#include <hypcore/types.h>
+
+/* Everything the interrupted context had in general registers. */
+struct trap_frame {
+	u64 x[31];
+	u64 elr;
+	u64 spsr;
+	u64 pad;
+};
+
+_Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
+
+/* Called by vectors.S; on return the (possibly edited) frame is restored. */
+void el2_trap(struct trap_frame *f, u64 vector);
+
+/* Register dump of an unexpected exception, then fail-stop. */
+_Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char *why);
+
+/* Policies for exceptions from the host, one file each. */
+void host_smc(struct trap_frame *f);
+void host_hvc(struct trap_frame *f);
+void host_abort(struct trap_frame *f, u64 esr);
+#endif
+
+#endif
