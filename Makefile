@@ -23,6 +23,7 @@ include mk/host.mk
 include tests/tests.mk
 include mk/el2.mk
 include mk/qemu.mk
+include mk/hostside.mk
 
 # `make test` and `make run` install what is missing first, then recurse so
 # that every tool the rules need is present when they are evaluated.
