@@ -35,3 +35,10 @@ $(HOSTSIDE)/hypctl: $(HYPCTL_DEPS)
 hostside-clean:
 	rm -rf $(HOSTSIDE)
 	[ ! -d $(HOSTSIDE_KDIR) ] || $(HOSTSIDE_KBUILD) clean
+
+# Into the host's initramfs (mk/qemu.mk): the module, hypctl on the PATH,
+# and the demo hook that `make run` ends with.
+INITRAMFS_EXTRA += $(HOSTSIDE)/hypcore.ko:/lib/modules/hypcore.ko \
+	$(HOSTSIDE)/hypctl:/opt/hypcore/bin/hypctl \
+	host/demo/50-hypcore-shim.sh:/etc/hypcore/demo/50-hypcore-shim.sh
+initramfs: hostside

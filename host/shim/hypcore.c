@@ -389,7 +389,7 @@ static int __init hc_init(void)
 		pr_err("cannot register /dev/hypcore: %d\n", ret);
 		return ret;
 	}
-	pr_info("hypcore ABI revision %llu.%llu; /dev/hypcore ready\n",
+	pr_info("Call UID is hypcore's, ABI revision %llu.%llu; /dev/hypcore ready\n",
 		hc_info.major, hc_info.minor);
 	return 0;
 }
