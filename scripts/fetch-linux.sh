@@ -51,6 +51,7 @@ if [ -f "$stamp" ] && [ -e "$cache/linux/Image" ] && [ -d "$cache/linux/headers"
 	fix_headers_makefile "$cache/linux/headers" \
 		"$cache/linux/root/usr/src/linux-headers-${release%-arm64}-common"
 	echo "fetch-linux: already fetched: $(tr '\n' ' ' <"$stamp")"
+	touch "$stamp" # newer than this script, so make leaves it be
 	report
 	exit 0
 fi
