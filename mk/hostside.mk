@@ -42,3 +42,24 @@ INITRAMFS_EXTRA += $(HOSTSIDE)/hypcore.ko:/lib/modules/hypcore.ko \
 	$(HOSTSIDE)/hypctl:/opt/hypcore/bin/hypctl \
 	host/demo/50-hypcore-shim.sh:/etc/hypcore/demo/50-hypcore-shim.sh
 initramfs: hostside
+
+# The kernel's own style check, from Debian's linux-source-6.1 (an `all`
+# package, only unpacked): checkpatch.pl and its two data files go to
+# cache/checkpatch, the 140 MB package is deleted afterwards.
+CHECKPATCH := cache/checkpatch/scripts/checkpatch.pl
+CHECKPATCH_FILES := host/shim/hypcore.c host/include/hypcore_uapi.h
+
+.PHONY: hostside-check
+hostside-check: $(CHECKPATCH)
+	perl $(CHECKPATCH) --no-tree -f --terse $(CHECKPATCH_FILES) && echo "checkpatch: clean"
+
+$(CHECKPATCH):
+	rm -rf cache/checkpatch-src && mkdir -p cache/checkpatch-src cache/checkpatch
+	cd cache/checkpatch-src && apt-get -q $(if $(filter 0,$(shell id -u)),-o APT::Sandbox::User=root) \
+		download linux-source-6.1
+	dpkg-deb --fsys-tarfile cache/checkpatch-src/linux-source-6.1_*.deb | \
+		tar -xO ./usr/src/linux-source-6.1.tar.xz | \
+		tar -xJ -C cache/checkpatch --strip-components=1 \
+		linux-source-6.1/scripts/checkpatch.pl linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+	rm -rf cache/checkpatch-src

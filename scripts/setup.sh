@@ -7,6 +7,7 @@ packages=(
 	make gcc clang libcmocka-dev cppcheck clang-format
 	gcc-aarch64-linux-gnu picolibc-aarch64-linux-gnu
 	qemu-system-arm device-tree-compiler cpio
+	libc6-dev-arm64-cross
 )
 
 missing=()
