@@ -37,7 +37,9 @@ $(EL2_OBJ)/%.S.o: %.S
 $(EL2_ELF): $(EL2_OBJS) linker/el2.ld
 	$(EL2_CC) $(EL2_LDFLAGS) $(EL2_OBJS) -o $@
 
-$(EL2_BIN): $(EL2_ELF)
+# The image must leave the host's FP/SIMD registers alone (see the script).
+$(EL2_BIN): $(EL2_ELF) arch/arm64/check-fp-free.sh
+	@arch/arm64/check-fp-free.sh $<
 	$(EL2_OBJCOPY) -O binary $< $@
 	@$(EL2_SIZE) $<
 

@@ -94,13 +94,16 @@ static void print_layout(void)
 	con_printf("hypcore:   RAM      0x%010llx..0x%010llx (%llu MiB)\n",
 		   (unsigned long long)l->ram_start, (unsigned long long)l->ram_end,
 		   (unsigned long long)((l->ram_end - l->ram_start) >> 20));
-	con_printf("hypcore:   image    0x%010llx..0x%010llx (%llu KiB incl. bss, stacks, EL2 tables)\n",
-		   (unsigned long long)l->image_start, (unsigned long long)l->image_end,
-		   (unsigned long long)((l->image_end - l->image_start) >> 10));
-	con_printf("hypcore:   pools    0x%010llx..0x%010llx (%d VMs x %llu KiB: 1 root + %d pgd + %d pud + %llu pmd pages)\n",
-		   (unsigned long long)l->pool_base, (unsigned long long)l->pool_end, POOL_VMS,
-		   (unsigned long long)(POOL_VM_SIZE >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
-		   (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
+	con_printf(
+	    "hypcore:   image    0x%010llx..0x%010llx (%llu KiB incl. bss, stacks, EL2 tables)\n",
+	    (unsigned long long)l->image_start, (unsigned long long)l->image_end,
+	    (unsigned long long)((l->image_end - l->image_start) >> 10));
+	con_printf(
+	    "hypcore:   pools    0x%010llx..0x%010llx (%d VMs x %llu KiB: 1 root + %d pgd + %d pud "
+	    "+ %llu pmd pages)\n",
+	    (unsigned long long)l->pool_base, (unsigned long long)l->pool_end, POOL_VMS,
+	    (unsigned long long)(POOL_VM_SIZE >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
+	    (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
 	con_printf("hypcore:   host     0x%010llx (Linux Image, entered at EL1)\n",
 		   (unsigned long long)HOST_ENTRY);
 	con_printf("hypcore:   initrd   0x%010llx..0x%010llx\n",
@@ -113,11 +116,11 @@ static void core_init(void)
 {
 	const struct hc_layout *l = &hc_layout;
 	struct npt_geometry g = {
-		.pool_base = l->pool_base,
-		.pool_size = POOL_VM_SIZE,
-		.pgd_pages = POOL_PGD_PAGES,
-		.pud_pages = POOL_PUD_PAGES,
-		.nr_vms = POOL_VMS,
+	    .pool_base = l->pool_base,
+	    .pool_size = POOL_VM_SIZE,
+	    .pgd_pages = POOL_PGD_PAGES,
+	    .pud_pages = POOL_PUD_PAGES,
+	    .nr_vms = POOL_VMS,
 	};
 	int err;
 
@@ -145,11 +148,14 @@ static void edit_dtb(void)
 		boot_fail("no room to grow the DTB at", l->dtb);
 	fdt_remove_node(l->dtb, "flash@0");
 	fdt_check(l->dtb, &hc_layout.dtb_size);
-	con_printf("hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, pools 0x%llx+0x%llx (%llu KiB reserved); flash@0 removed; now %llu bytes\n",
-		   (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
-		   (unsigned long long)l->pool_base, (unsigned long long)(l->pool_end - l->pool_base),
-		   (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->pool_base) >> 10),
-		   (unsigned long long)l->dtb_size);
+	con_printf(
+	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, pools 0x%llx+0x%llx (%llu KiB "
+	    "reserved); flash@0 removed; now %llu bytes\n",
+	    (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
+	    (unsigned long long)l->pool_base, (unsigned long long)(l->pool_end - l->pool_base),
+	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->pool_base) >>
+				 10),
+	    (unsigned long long)l->dtb_size);
 }
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr)

@@ -6,8 +6,8 @@
 
 #include "console.h"
 
-#define UARTDR 0x00
-#define UARTFR 0x18
+#define UARTDR	    0x00
+#define UARTFR	    0x18
 #define UARTFR_TXFF (1U << 5)
 
 /* CPU id + 1 of the line's owner, 0 when free. */

@@ -14,34 +14,50 @@
 #include "sysreg.h"
 #include "trap.h"
 
-static const char *const vector_names[16] = {
-	"sync/cur-sp0", "irq/cur-sp0", "fiq/cur-sp0", "serror/cur-sp0",
-	"sync/el2",     "irq/el2",     "fiq/el2",     "serror/el2",
-	"sync/low64",   "irq/low64",   "fiq/low64",   "serror/low64",
-	"sync/low32",   "irq/low32",   "fiq/low32",   "serror/low32",
-};
+/* Vector number = origin * 4 + kind (see trap.h). */
+static const char *const vector_origin[4] = {"EL2 on SP_EL0", "EL2", "host (AArch64)",
+					     "host (AArch32)"};
+static const char *const vector_kind[4] = {"sync", "irq", "fiq", "serror"};
 
 static const char *ec_name(u64 ec)
 {
 	switch (ec) {
-	case EC_UNKNOWN: return "unknown reason";
-	case EC_WFX: return "WFI/WFE";
-	case EC_FP: return "FP/SIMD access";
-	case EC_ILLEGAL: return "illegal execution state";
-	case EC_SVC64: return "SVC (AArch64)";
-	case EC_HVC64: return "HVC (AArch64)";
-	case EC_SMC64: return "SMC (AArch64)";
-	case EC_SYSREG: return "system register access";
-	case EC_SVE: return "SVE access";
-	case EC_IABT_LOW: return "instruction abort from a lower EL";
-	case EC_IABT_CUR: return "instruction abort at EL2";
-	case EC_PC_ALIGN: return "PC alignment fault";
-	case EC_DABT_LOW: return "data abort from a lower EL";
-	case EC_DABT_CUR: return "data abort at EL2";
-	case EC_SP_ALIGN: return "SP alignment fault";
-	case EC_SERROR: return "SError";
-	case EC_BRK64: return "BRK (AArch64)";
-	default: return "other (see the Arm ARM ESR_EL2.EC table)";
+	case EC_UNKNOWN:
+		return "unknown reason";
+	case EC_WFX:
+		return "WFI/WFE";
+	case EC_FP:
+		return "FP/SIMD access";
+	case EC_ILLEGAL:
+		return "illegal execution state";
+	case EC_SVC64:
+		return "SVC (AArch64)";
+	case EC_HVC64:
+		return "HVC (AArch64)";
+	case EC_SMC64:
+		return "SMC (AArch64)";
+	case EC_SYSREG:
+		return "system register access";
+	case EC_SVE:
+		return "SVE access";
+	case EC_IABT_LOW:
+		return "instruction abort from a lower EL";
+	case EC_IABT_CUR:
+		return "instruction abort at EL2";
+	case EC_PC_ALIGN:
+		return "PC alignment fault";
+	case EC_DABT_LOW:
+		return "data abort from a lower EL";
+	case EC_DABT_CUR:
+		return "data abort at EL2";
+	case EC_SP_ALIGN:
+		return "SP alignment fault";
+	case EC_SERROR:
+		return "SError";
+	case EC_BRK64:
+		return "BRK (AArch64)";
+	default:
+		return "other (see the Arm ARM ESR_EL2.EC table)";
 	}
 }
 
@@ -89,7 +105,9 @@ _Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char
 	con_puts("\nhypcore: unexpected exception on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(": ");
-	con_puts(vector_names[vector & 15]);
+	con_puts(vector_kind[vector & 3]);
+	con_puts(" from ");
+	con_puts(vector_origin[(vector >> 2) & 3]);
 	con_puts(" (");
 	con_puts(why);
 	con_puts(")\n");

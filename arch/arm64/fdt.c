@@ -11,19 +11,19 @@
 
 #include "fdt.h"
 
-#define FDT_MAGIC 0xd00dfeedU
+#define FDT_MAGIC      0xd00dfeedU
 #define FDT_BEGIN_NODE 1U
-#define FDT_END_NODE 2U
-#define FDT_PROP 3U
-#define FDT_NOP 4U
-#define FDT_END 9U
+#define FDT_END_NODE   2U
+#define FDT_PROP       3U
+#define FDT_NOP	       4U
+#define FDT_END	       9U
 
 /* Header word offsets. */
-#define H_TOTALSIZE 4
-#define H_OFF_STRUCT 8
+#define H_TOTALSIZE   4
+#define H_OFF_STRUCT  8
 #define H_OFF_STRINGS 12
-#define H_OFF_RSVMAP 16
-#define H_VERSION 20
+#define H_OFF_RSVMAP  16
+#define H_VERSION     20
 #define H_SIZE_STRUCT 36
 
 static u32 be32(u64 addr)
@@ -180,7 +180,7 @@ static int match_prop(u64 dtb, const struct fdt_tok *t, int depth, u64 child, vo
 
 int fdt_prop(u64 dtb, const char *node, const char *prop, u64 *val, u32 *len)
 {
-	struct prop_query q = { node, prop, 0, 0 };
+	struct prop_query q = {node, prop, 0, 0};
 
 	if (!walk(dtb, match_prop, &q))
 		return -HC_EFAULT;
@@ -236,7 +236,7 @@ static int match_node(u64 dtb, const struct fdt_tok *t, int depth, u64 child, vo
 
 int fdt_remove_node(u64 dtb, const char *name)
 {
-	struct node_span s = { name, 0, 0 };
+	struct node_span s = {name, 0, 0};
 
 	if (!walk(dtb, match_node, &s))
 		return -HC_EFAULT;

@@ -9,17 +9,17 @@
 #define VTCR_SL0_LEVEL0 (2ULL << 6) /* with a 4 KiB granule */
 #define VTCR_IRGN0_WBWA (1ULL << 8)
 #define VTCR_ORGN0_WBWA (1ULL << 10)
-#define VTCR_SH0_INNER (3ULL << 12)
-#define VTCR_PS_SHIFT 16
-#define VTCR_RES1 (1ULL << 31)
-#define PARANGE_48BIT 5ULL
+#define VTCR_SH0_INNER	(3ULL << 12)
+#define VTCR_PS_SHIFT	16
+#define VTCR_RES1	(1ULL << 31)
+#define PARANGE_48BIT	5ULL
 
 #define HOST_HCR (HCR_VM | HCR_RW | HCR_TSC | HCR_API | HCR_APK)
 
-#define ZCR_LEN_MAX 0xfULL         /* the CPU clamps it to what it has */
+#define ZCR_LEN_MAX  0xfULL /* the CPU clamps it to what it has */
 #define SMCR_LEN_MAX 0xfULL
-#define SMCR_FA64 (1ULL << 31)
-#define SMFR0_FA64 (1ULL << 63)
+#define SMCR_FA64    (1ULL << 31)
+#define SMFR0_FA64   (1ULL << 63)
 #define PMCR_N(pmcr) (((pmcr) >> 11) & 0x1f)
 
 static u64 field(u64 reg, u32 shift)
@@ -35,8 +35,8 @@ u64 host_vtcr(void)
 	BUG_ON(parange < PARANGE_48BIT);
 	if (parange > PARANGE_48BIT)
 		parange = PARANGE_48BIT;
-	return VTCR_RES1 | VTCR_T0SZ_48BIT | VTCR_SL0_LEVEL0 | VTCR_IRGN0_WBWA |
-	       VTCR_ORGN0_WBWA | VTCR_SH0_INNER | (parange << VTCR_PS_SHIFT);
+	return VTCR_RES1 | VTCR_T0SZ_48BIT | VTCR_SL0_LEVEL0 | VTCR_IRGN0_WBWA | VTCR_ORGN0_WBWA |
+	       VTCR_SH0_INNER | (parange << VTCR_PS_SHIFT);
 }
 
 /* FP, SVE and SME belong to the host: no traps, full vector lengths. */

@@ -14,13 +14,13 @@
 #include "host_s2.h"
 #include "layout.h"
 
-#define S2_BLOCK 1ULL
-#define S2_PAGE 3ULL
-#define S2_MEMATTR_NORMAL_WB (0xfULL << 2)
+#define S2_BLOCK		1ULL
+#define S2_PAGE			3ULL
+#define S2_MEMATTR_NORMAL_WB	(0xfULL << 2)
 #define S2_MEMATTR_DEVICE_NGNRE (0x1ULL << 2)
-#define S2_SH_INNER (3ULL << 8)
-#define S2_AF (1ULL << 10)
-#define S2_XN (2ULL << 53) /* XN[1:0] = 0b10: no execution at EL1 or EL0 */
+#define S2_SH_INNER		(3ULL << 8)
+#define S2_AF			(1ULL << 10)
+#define S2_XN			(2ULL << 53) /* XN[1:0] = 0b10: no execution at EL1 or EL0 */
 
 #define S2_RAM (S2_MEMATTR_NORMAL_WB | S2_SH_INNER | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W | S2_AF)
 #define S2_DEV (S2_MEMATTR_DEVICE_NGNRE | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W | S2_AF | S2_XN)
@@ -32,7 +32,7 @@
  * removed instead, see boot.c.
  */
 #define LOW_DEV_START 0x08000000ULL
-#define LOW_DEV_END 0x40000000ULL
+#define LOW_DEV_END   0x40000000ULL
 
 struct map_count {
 	u64 blocks, pages;
@@ -52,7 +52,7 @@ static void map_one(u64 addr, u32 level, u64 desc)
 
 static struct map_count map_range(u64 start, u64 end, u64 attrs)
 {
-	struct map_count c = { 0, 0 };
+	struct map_count c = {0, 0};
 	u64 a = start;
 
 	while (a < end) {
@@ -76,7 +76,8 @@ static void map_and_report(const char *what, u64 start, u64 end, u64 attrs)
 	if (start >= end)
 		return;
 	c = map_range(start, end, attrs);
-	con_printf("hypcore:   %-14s 0x%010llx..0x%010llx  %4llu x 2 MiB (level 2) + %3llu x 4 KiB (level 3)\n",
+	con_printf("hypcore:   %-14s 0x%010llx..0x%010llx  %4llu x 2 MiB (level 2) + %3llu x 4 KiB "
+		   "(level 3)\n",
 		   what, (unsigned long long)start, (unsigned long long)end,
 		   (unsigned long long)c.blocks, (unsigned long long)c.pages);
 }
@@ -136,8 +137,9 @@ void host_s2_build(void)
 	report_pool();
 	npt_unlock(0);
 	BUG_ON(npt_vttbr(0, &vttbr) != 0);
-	con_printf("hypcore:   not mapped: image 0x%llx..0x%llx, pools 0x%llx..0x%llx; VTTBR 0x%016llx\n",
-		   (unsigned long long)hc_layout.image_start, (unsigned long long)hc_layout.image_end,
-		   (unsigned long long)hc_layout.pool_base, (unsigned long long)hc_layout.pool_end,
-		   (unsigned long long)vttbr);
+	con_printf(
+	    "hypcore:   not mapped: image 0x%llx..0x%llx, pools 0x%llx..0x%llx; VTTBR 0x%016llx\n",
+	    (unsigned long long)hc_layout.image_start, (unsigned long long)hc_layout.image_end,
+	    (unsigned long long)hc_layout.pool_base, (unsigned long long)hc_layout.pool_end,
+	    (unsigned long long)vttbr);
 }

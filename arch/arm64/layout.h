@@ -16,8 +16,8 @@
 #include <hypcore/types.h>
 
 /* Stage-2 pools: one 2 MiB pool per VM, at the top of RAM. */
-#define POOL_VMS 16
-#define POOL_VM_SIZE SZ_2M
+#define POOL_VMS       16
+#define POOL_VM_SIZE   SZ_2M
 #define POOL_PGD_PAGES 8  /* level-1 tables: 8 x 512 GiB of IPA */
 #define POOL_PUD_PAGES 64 /* level-2 tables: 64 GiB of IPA */
 /* level-3 tables: the rest, 2 MiB / 4 KiB - 1 - 8 - 64 = 439 pages */

@@ -13,29 +13,29 @@
 #include "mmu.h"
 #include "sysreg.h"
 
-#define ENTRIES 512
+#define ENTRIES	  512
 #define L2_TABLES 9 /* one per GiB of VA: the UART in GiB 0, RAM up to 9 GiB */
 
-#define DESC_TABLE 3ULL
-#define DESC_BLOCK 1ULL
+#define DESC_TABLE	 3ULL
+#define DESC_BLOCK	 1ULL
 #define DESC_ATTR_IDX(i) ((u64)(i) << 2)
-#define DESC_AP_RW_EL2 (1ULL << 6) /* AP[1] is RES1 in the EL2 regime */
-#define DESC_SH_INNER (3ULL << 8)
-#define DESC_AF (1ULL << 10)
-#define DESC_XN (1ULL << 54)
+#define DESC_AP_RW_EL2	 (1ULL << 6) /* AP[1] is RES1 in the EL2 regime */
+#define DESC_SH_INNER	 (3ULL << 8)
+#define DESC_AF		 (1ULL << 10)
+#define DESC_XN		 (1ULL << 54)
 
 /* MAIR_EL2 slots: 0 = Device-nGnRE, 1 = Normal write-back, RA/WA. */
 #define ATTR_DEVICE 0
 #define ATTR_NORMAL 1
-#define MAIR_VALUE 0xff04ULL
+#define MAIR_VALUE  0xff04ULL
 
 /* TCR_EL2: T0SZ 25, walks cacheable WB/WA inner-shareable, 4 KiB granule. */
 #define TCR_T0SZ_39BIT 25ULL
 #define TCR_IRGN0_WBWA (1ULL << 8)
 #define TCR_ORGN0_WBWA (1ULL << 10)
-#define TCR_SH0_INNER (3ULL << 12)
-#define TCR_PS_SHIFT 16
-#define TCR_EL2_RES1 ((1ULL << 31) | (1ULL << 23))
+#define TCR_SH0_INNER  (3ULL << 12)
+#define TCR_PS_SHIFT   16
+#define TCR_EL2_RES1   ((1ULL << 31) | (1ULL << 23))
 
 static u64 l1[ENTRIES] __attribute__((aligned(4096)));
 static u64 l2[L2_TABLES][ENTRIES] __attribute__((aligned(4096)));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "semihost.h"
 
-#define SYS_EXIT_EXTENDED 0x20
+#define SYS_EXIT_EXTENDED	     0x20
 #define ADP_STOPPED_APPLICATION_EXIT 0x20026
 
 _Noreturn void semihost_exit(u32 status)

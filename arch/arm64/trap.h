@@ -6,8 +6,8 @@
 #ifndef HYPCORE_ARM64_TRAP_H
 #define HYPCORE_ARM64_TRAP_H
 
-#define TF_X(n) ((n) * 8)
-#define TF_ELR (31 * 8)
+#define TF_X(n) ((n)*8)
+#define TF_ELR	(31 * 8)
 #define TF_SPSR (32 * 8)
 #define TF_SIZE (34 * 8) /* keeps sp 16-byte aligned */
 
@@ -16,10 +16,10 @@
 #define VEC_CUR_SPX 4
 #define VEC_LOW_A64 8
 #define VEC_LOW_A32 12
-#define VEC_SYNC 0
-#define VEC_IRQ 1
-#define VEC_FIQ 2
-#define VEC_SERROR 3
+#define VEC_SYNC    0
+#define VEC_IRQ	    1
+#define VEC_FIQ	    2
+#define VEC_SERROR  3
 
 #ifndef __ASSEMBLER__
 #include <hypcore/types.h>
