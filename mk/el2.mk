@@ -16,7 +16,8 @@ EL2_SIZE := $(EL2_CROSS)size
 EL2_CFLAGS := -std=c11 -O2 -g $(WARN) -Iinclude --specs=picolibc.specs \
 	-ffreestanding -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-fno-pie -fno-stack-protector -ffunction-sections -fdata-sections -MMD -MP
-EL2_LDFLAGS := --specs=picolibc.specs -DPICOLIBC_INTEGER_PRINTF_SCANF \
+# vfprintf = the integer-only variant: no float code (and no FP registers).
+EL2_LDFLAGS := --specs=picolibc.specs -Wl,--defsym=vfprintf=__i_vfprintf \
 	-nostartfiles -static -no-pie -T linker/el2.ld \
 	-Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-Map,$(BUILD)/el2/hypcore.map
 
@@ -26,15 +27,15 @@ EL2_OBJS := $(patsubst %,$(EL2_OBJ)/%.o,$(EL2_SRCS))
 EL2_ELF := $(BUILD)/el2/hypcore.elf
 EL2_BIN := $(BUILD)/el2/hypcore.bin
 
-$(EL2_OBJ)/%.c.o: %.c
+$(EL2_OBJ)/%.c.o: %.c mk/el2.mk
 	@mkdir -p $(dir $@)
 	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
 
-$(EL2_OBJ)/%.S.o: %.S
+$(EL2_OBJ)/%.S.o: %.S mk/el2.mk
 	@mkdir -p $(dir $@)
 	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
 
-$(EL2_ELF): $(EL2_OBJS) linker/el2.ld
+$(EL2_ELF): $(EL2_OBJS) linker/el2.ld mk/el2.mk
 	$(EL2_CC) $(EL2_LDFLAGS) $(EL2_OBJS) -o $@
 
 # The image must leave the host's FP/SIMD registers alone (see the script).
