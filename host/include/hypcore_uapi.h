@@ -73,6 +73,19 @@ struct hypcore_pool_usage {
 	__u64 start;	/* out: physical address of the area */
 };
 
+/*
+ * PROBE: a test hook, not a hypercall. The module reads (or writes) 8 bytes
+ * at a host physical address through its linear map, with the kernel's
+ * fault-tolerant copy helpers, and reports EFAULT when the access faults.
+ * Aimed at hypcore's own memory, it shows whether the host's stage-2 keeps
+ * the host out. A write that is not stopped really writes value.
+ */
+struct hypcore_probe {
+	__u64 pa;	/* in: 8-byte aligned, RAM the kernel knows (else EINVAL) */
+	__u64 write;	/* in: 0 read, 1 write */
+	__u64 value;	/* out for a read, in for a write */
+};
+
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
 #define HYPCORE_IOC_VM_CREATE	_IOR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
@@ -84,5 +97,6 @@ struct hypcore_pool_usage {
 #define HYPCORE_IOC_LOAD	_IOWR(HYPCORE_IOC_MAGIC, 8, struct hypcore_access)
 #define HYPCORE_IOC_STORE	_IOW(HYPCORE_IOC_MAGIC, 9, struct hypcore_access)
 #define HYPCORE_IOC_POOL_USAGE	_IOWR(HYPCORE_IOC_MAGIC, 10, struct hypcore_pool_usage)
+#define HYPCORE_IOC_PROBE	_IOWR(HYPCORE_IOC_MAGIC, 11, struct hypcore_probe)
 
 #endif /* HYPCORE_UAPI_H */

@@ -267,6 +267,31 @@ static long hc_pool_usage(struct hypcore_pool_usage *arg)
 	return 0;
 }
 
+/*
+ * The PROBE test hook: touch host RAM through the linear map. A fault
+ * there (hypcore keeps its memory out of the host's stage-2) must come
+ * back as -EFAULT from the nofault helpers, with the host still running.
+ */
+static long hc_touch_phys(struct hypcore_probe *arg)
+{
+	void *va;
+
+	if (arg->pa & 7 || arg->write > 1 || !pfn_valid(PHYS_PFN(arg->pa)))
+		return -EINVAL;
+	va = phys_to_virt(arg->pa);
+	if (!arg->write)
+		return copy_from_kernel_nofault(&arg->value, va, 8) ? -EFAULT : 0;
+
+	/* copy_to_kernel_nofault is not exported: its building block is. */
+	pagefault_disable();
+	__put_kernel_nofault(va, &arg->value, u64, fault);
+	pagefault_enable();
+	return 0;
+fault:
+	pagefault_enable();
+	return -EFAULT;
+}
+
 union hc_ioctl_arg {
 	struct hypcore_info info;
 	struct hypcore_vm vm;
@@ -274,6 +299,7 @@ union hc_ioctl_arg {
 	struct hypcore_set_npt set;
 	struct hypcore_access access;
 	struct hypcore_pool_usage usage;
+	struct hypcore_probe probe;
 };
 
 static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
@@ -302,6 +328,8 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_access(HVC_MEM_STORE, &arg->access);
 	case HYPCORE_IOC_POOL_USAGE:
 		return hc_pool_usage(&arg->usage);
+	case HYPCORE_IOC_PROBE:
+		return hc_touch_phys(&arg->probe);
 	}
 	return -ENOTTY;
 }
@@ -339,7 +367,7 @@ static struct miscdevice hc_misc = {
 };
 
 /* True when the Call UID query answers hypcore's UID; fills hc_info. */
-static bool hc_probe(void)
+static bool hc_probe_uid(void)
 {
 	struct arm_smccc_res res;
 
@@ -369,7 +397,7 @@ static int __init hc_init(void)
 		pr_err("this kernel runs at EL2: hypcore is not below it; not loading\n");
 		return -ENODEV;
 	}
-	if (!hc_probe()) {
+	if (!hc_probe_uid()) {
 		pr_err("the hypervisor is not hypcore (Call UID %08llx %08llx %08llx %08llx); not loading\n",
 		       hc_info.uid[0], hc_info.uid[1], hc_info.uid[2],
 		       hc_info.uid[3]);

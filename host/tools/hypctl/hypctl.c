@@ -5,7 +5,7 @@
  *   hypctl info | create | destroy VMID | map VMID IPA [--block] [--ro]
  *   hypctl set VMID IPA LEVEL PTE | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
- *   hypctl usage VMID | script [--sim]
+ *   hypctl usage VMID | script [--sim] | probe PA [VALUE]
  *
  * Exit status: 0 done, 1 the core (or the device) said no, 2 bad usage.
  */
@@ -37,7 +37,9 @@ static const char usage_text[] =
 	"  load VMID IPA                 64-bit load through the VM's tables\n"
 	"  store VMID IPA VALUE          64-bit store through the VM's tables\n"
 	"  usage VMID                    page-table pool usage per area\n"
-	"  script [--sim]                hypcore-sim line protocol on stdin\n";
+	"  script [--sim]                hypcore-sim line protocol on stdin\n"
+	"  probe PA [VALUE]              test hook: the host itself reads (or\n"
+	"                                writes VALUE at) host physical PA\n";
 
 int hc_open(void)
 {
@@ -238,6 +240,27 @@ static int cmd_access(const char *cmd, int argc, char **argv)
 	return 0;
 }
 
+static int cmd_probe(int argc, char **argv)
+{
+	struct hypcore_probe p = {0};
+
+	if (argc != 1 && argc != 2)
+		need_args("probe", argc, 1, "PA [VALUE]");
+	p.pa = arg_u64("PA", argv[0]);
+	if (argc == 2) {
+		p.write = 1;
+		p.value = arg_u64("VALUE", argv[1]);
+	}
+	call(HYPCORE_IOC_PROBE, &p, p.write ? "probe write" : "probe read");
+	if (p.write)
+		printf("host wrote 0x%llx at pa 0x%llx\n", (unsigned long long)p.value,
+		       (unsigned long long)p.pa);
+	else
+		printf("host read pa 0x%llx: 0x%llx\n", (unsigned long long)p.pa,
+		       (unsigned long long)p.value);
+	return 0;
+}
+
 static int cmd_usage(int argc, char **argv)
 {
 	need_args("usage", argc, 1, "VMID");
@@ -294,6 +317,8 @@ int main(int argc, char **argv)
 		return cmd_access(cmd, n, args);
 	if (!strcmp(cmd, "usage"))
 		return cmd_usage(n, args);
+	if (!strcmp(cmd, "probe"))
+		return cmd_probe(n, args);
 	if (!strcmp(cmd, "script")) {
 		if (n > 1 || (n == 1 && strcmp(args[0], "--sim")))
 			need_args(cmd, 0, 1, "[--sim]");
