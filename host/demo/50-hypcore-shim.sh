@@ -8,7 +8,6 @@ run() {
 	"$@"
 }
 run insmod /lib/modules/hypcore.ko
-dmesg | grep 'hypcore: Call UID' | tail -n 1
 run hypctl info
 vm=$(hypctl create | sed -n 's/^created vm //p')
 echo "# hypctl create -> vm $vm"
