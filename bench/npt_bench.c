@@ -615,7 +615,7 @@ static u64 xorshift(u64 *s)
 
 /* Per-operation medians at one mapped size; set and unmap without the timer's cost. */
 struct scale_point {
-	double set, walk, floor, unmap;
+	double set, walk, floor, unmap, ratio;
 };
 
 static double timer_cost(void)
@@ -636,7 +636,7 @@ static void scale_one(u64 gran, u32 k, int runs, double tc, struct scale_point *
 	u64 root = root_of(0);
 	u32 reps = (u32)ceil_div(SCALE_MINOPS, k);
 	u32 nrep = reps < (u32)runs ? (u32)runs : reps;
-	double set[nrep], unmap[nrep], walk[runs], flo[runs];
+	double set[nrep], unmap[nrep], walk[runs], flo[runs], ratio[runs];
 
 	for (u32 r = 0; r < nrep; r++) {
 		double t0 = now_ns(), t1, t2;
@@ -653,6 +653,7 @@ static void scale_one(u64 gran, u32 k, int runs, double tc, struct scale_point *
 		unmap[r] = (t1 - t0 - tc) / k;
 		set[r] = (t2 - t1 - tc) / k;
 	}
+	/* Walk and floor alternate, so that both see the same moment of a noisy machine. */
 	for (int r = 0; r < runs; r++) {
 		u64 pte, acc = 0;
 		double t0 = now_ns(), t1, t2;
@@ -669,11 +670,13 @@ static void scale_one(u64 gran, u32 k, int runs, double tc, struct scale_point *
 		sink = acc;
 		walk[r] = (t1 - t0) / WALK_SAMPLE;
 		flo[r] = (t2 - t1) / WALK_SAMPLE;
+		ratio[r] = walk[r] / flo[r];
 	}
 	pt->set = median(set, nrep);
 	pt->unmap = median(unmap, nrep);
 	pt->walk = median(walk, runs);
 	pt->floor = median(flo, runs);
+	pt->ratio = median(ratio, runs);
 }
 
 static void scale_sweep(u64 gran, int runs, double tc)
@@ -703,9 +706,9 @@ static void scale_sweep(u64 gran, int runs, double tc)
 		scale_one(gran, k, runs, tc, &pt);
 		if (failures)
 			die("scaling: an operation failed");
-		printf("scale\t%s\t%llu\t%.1f\t%.1f\t%.1f\t%.1f\t%llu\t%llu\t%.1f\t%llu\n",
+		printf("scale\t%s\t%llu\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%llu\t%llu\t%.1f\t%llu\n",
 		       gran == SZ_4K ? "4k" : "2m", (unsigned long long)size, pt.set, pt.walk,
-		       pt.floor, pt.unmap, (unsigned long long)pool_pages(0),
+		       pt.floor, pt.unmap, pt.ratio, (unsigned long long)pool_pages(0),
 		       (unsigned long long)min_pages(size, gran), grow_ns / (double)(mapped / gran),
 		       (unsigned long long)(sim_mem_pages_backed() - backed0));
 		fflush(stdout);
@@ -729,7 +732,8 @@ static void run_scaling(int runs)
 			    scale_geometry.pool_base + scale_geometry.pool_size, SIM_DATA_START,
 			    SIM_DATA_END);
 	tc = timer_cost();
-	printf("#scale\tgranule\tbytes\tset_ns\twalk_ns\tfloor_ns\tunmap_ns\tpages\tmin_pages\t"
+	printf("#scale\tgranule\tbytes\tset_ns\twalk_ns\tfloor_ns\tunmap_ns\twalk_"
+	       "floor\tpages\tmin_pages\t"
 	       "grow_ns_per_map\tsim_pages_new\n");
 	printf("timer\t%.1f\n", tc);
 	scale_sweep(SZ_4K, runs, tc);
@@ -749,7 +753,7 @@ int main(int argc, char **argv)
 			printf("%s\t%s\t%s\n", ops[i].name, ops[i].base ? ops[i].base : "-",
 			       ops[i].what);
 	else if (!strcmp(mode, "scaling"))
-		run_scaling(argc > 2 ? atoi(argv[2]) : 5);
+		run_scaling(argc > 2 ? atoi(argv[2]) : 11);
 	else
 		die("usage: npt_bench micro [RUNS] | count OP | list | scaling [RUNS]");
 	return 0;
