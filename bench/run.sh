@@ -62,7 +62,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 cpu=$(lscpu 2>/dev/null | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
-git diff --quiet HEAD -- core include arch bench 2>/dev/null || commit="$commit (with uncommitted changes)"
+git diff --quiet HEAD -- core include arch linker bench/npt_bench.c 2>/dev/null ||
+	commit="$commit (with uncommitted changes to the measured sources)"
 s4k_first=$(awk -F'\t' '$1 == "scale" && $2 == "4k" { print; exit }' "$out/scaling.tsv")
 s4k_last=$(awk -F'\t' '$1 == "scale" && $2 == "4k" { l = $0 } END { print l }' "$out/scaling.tsv")
 s2m_last=$(awk -F'\t' '$1 == "scale" && $2 == "2m" { l = $0 } END { print l }' "$out/scaling.tsv")
@@ -103,7 +104,7 @@ every run of the same build).
 - walk_npt costs ${walk_t}x a bare four-load walk over the same tables in time, ${walk_i}x in instructions.
 - set_npt (level 3, existing table) costs ${set_t}x a walk_npt in time, ${set_i}x in instructions.
 - Page-table pages used / the minimum a four-level tree needs: ${pages_worst} in the worst mapping scenario (1.00 is the goal).
-- From 2 MiB to 16 GiB of 4 KiB pages, set_npt goes $(field "$s4k_first" 4) -> $(field "$s4k_last" 4) ns and walk_npt / floor $(field "$s4k_first" 8) -> $(field "$s4k_last" 8) (no growth but the cache's).
+- From 2 MiB to 16 GiB of 4 KiB pages, set_npt goes $(field "$s4k_first" 4) -> $(field "$s4k_last" 4) ns and walk_npt / floor $(field "$s4k_first" 8) -> $(field "$s4k_last" 8): flat, but for cache misses that add the same to walk and floor.
 - On the host, the simulated-memory accessor is ${acc_floor}% of the floor's instructions and ${acc_walk}% of walk_npt's: at EL2 it is one load.
 
 ## 1. Stage-2 operations on the host
@@ -194,8 +195,9 @@ data, so it backs table pages only: $sim_check.
 The instruction count of a walk does not depend on the mapped size (four
 levels, always); what grows at 8-16 GiB of 4 KiB pages is the time of
 both walk_npt and the floor, as the 32 MiB of level-3 tables and the
-simulator's page records fall out of the CPU caches. The ratio to the
-floor stays where it is. Small-size set_npt figures for blocks time one
+simulator's page records fall out of the CPU caches. The misses cost the
+walk and the floor alike, so the ratio to the floor does not grow (it
+falls a little: the misses dilute the core's fixed overhead). Small-size set_npt figures for blocks time one
 to a few operations per round: a 20 ns timer step is visible there.
 
 ## 3. Page-table memory
@@ -235,8 +237,9 @@ EOF
 		grep -v '^make' "$boot"
 		echo '```'
 		echo
-		echo "QEMU runs TCG (no KVM) on a shared machine; the difference between the two"
-		echo "rows is within a few tenths of a second of boot noise."
+		echo "QEMU runs TCG (no KVM) on a shared, loaded machine: the spread of each row's"
+		echo "runs is the noise, and a difference between the medians smaller than that"
+		echo "spread says nothing. Times are wall-clock, not -icount instructions."
 	else
 		echo "**Boot time: not measured in this run** (BENCH_QEMU=0, or the image,"
 		echo "the initramfs or the fetched Linux was missing: see build/bench/boottime.txt)."
@@ -253,8 +256,12 @@ EOF
 		echo "|---:|---:|---:|---:|"
 		aarch64-linux-gnu-size "$el2_elf" | awk 'NR == 2 { printf "| %d | %d | %d | %d |\n", $1, $2, $3, $4 }'
 		echo
-		echo "The bss holds the stacks and any static tables of the image; the"
-		echo "page-table pools are not part of the image."
+		echo "Largest objects in the bss (nm, bytes): $(aarch64-linux-gnu-nm -S --size-sort "$el2_elf" |
+			awk '$3 ~ /^[bB]$/ { print $4, $2 }' | tail -3 | tac |
+			while read -r name hex; do printf '%s %d, ' "$name" $((16#$hex)); done | sed 's/, $//');"
+		echo "the rest is in objects without a size, defined in assembly: $(aarch64-linux-gnu-nm -S "$el2_elf" |
+			awk 'NF == 3 && $2 ~ /^[bB]$/ && $3 !~ /^__/ { printf "%s ", $3 }' | sed 's/ $//'). The VMs' page-table"
+		echo "pools are outside the image."
 	else
 		echo "The EL2 image did not build in this run (see build/bench/el2-build.log)."
 	fi
