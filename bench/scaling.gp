@@ -8,8 +8,10 @@ set datafile separator "\t"
 set logscale x 2
 set format x "%.0b%B"
 set xrange [1.5*2**20:24*2**30]
-set key top left
+set key below maxrows 2 width 2
 set grid
+set lmargin 10
+set rmargin 4
 set multiplot layout 2,1 title "hypcore stage-2 core on the host: cost per operation while one VM's mapping grows"
 set ylabel "ns per operation (median)"
 set yrange [0:*]
@@ -20,6 +22,7 @@ plot dir.'/scale-4k.dat' using 1:3 with linespoints lw 2 pt 7 title "walk\\_npt,
      dir.'/scale-2m.dat' using 1:2 with linespoints lw 2 pt 11 title "set\\_npt level 2", \
      dir.'/scale-2m.dat' using 1:4 with linespoints lw 1 pt 8 dt 2 title "floor: bare 3-load walk"
 set xlabel "mapped memory (log scale)"
+set key inside bottom left maxrows 2
 set ylabel "walk\\_npt / floor (same run)"
 set yrange [0:*]
 plot dir.'/scale-4k.dat' using 1:($3/$4) with linespoints lw 2 pt 7 title "4 KiB pages", \
