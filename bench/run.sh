@@ -193,11 +193,13 @@ backs only what is written, and the scaling part never writes mapped
 data, so it backs table pages only: $sim_check.
 
 The instruction count of a walk does not depend on the mapped size (four
-levels, always); what grows at 8-16 GiB of 4 KiB pages is the time of
-both walk_npt and the floor, as the 32 MiB of level-3 tables and the
-simulator's page records fall out of the CPU caches. The misses cost the
-walk and the floor alike, so the ratio to the floor does not grow (it
-falls a little: the misses dilute the core's fixed overhead). Small-size set_npt figures for blocks time one
+levels, always); what grows with 4 KiB pages is the time of the memory
+accesses, as the level-3 tables (32 MiB at 16 GiB) and the simulator's
+page records fall out of the CPU caches: the floor, which is nothing but
+those accesses, shows it from about 512 MiB; walk_npt, whose extra work
+overlaps the misses, only at the largest sizes. The ratio to the floor
+therefore does not grow; it falls. With 2 MiB blocks the tables stay
+small and nothing moves. Small-size set_npt figures for blocks time one
 to a few operations per round: a 20 ns timer step is visible there.
 
 ## 3. Page-table memory
