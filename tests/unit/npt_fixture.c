@@ -6,6 +6,13 @@
 #include <stddef.h>
 
 #include <cmocka.h>
+#include <stdio.h>
+
+#include "../model/npt_check.h"
+
+static struct npt_model model;
+static bool model_live;
+struct npt_model *fx_model = &model;
 
 void fx_start(const struct npt_geometry *g)
 {
@@ -17,6 +24,26 @@ void fx_start(const struct npt_geometry *g)
 	sim_cpu_set(0);
 	sim_panic_hook = NULL;
 	assert_int_equal(npt_init(g), 0);
+	if (model_live)
+		model_free(&model);
+	model_init(&model, g, SIM_DATA_START, SIM_DATA_END);
+	model_live = true;
+}
+
+int fx_both_set(u32 vmid, u64 addr, u32 level, u64 pte)
+{
+	int r = fx_set(vmid, addr, level, pte);
+
+	assert_int_equal(model_set(&model, vmid, addr, level, pte), r);
+	return r;
+}
+
+void fx_check(void)
+{
+	char why[512];
+
+	if (npt_check(&model, why, sizeof(why)))
+		fail_msg("%s", why);
 }
 
 int fx_setup(void **state)

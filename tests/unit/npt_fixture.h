@@ -11,6 +11,7 @@
 #include <hypcore/npt.h>
 
 #include "../../arch/host/sim.h"
+#include "../model/npt_model.h"
 
 #define VM 1 /* the VM most tests use */
 #define PA_RAM SIM_DATA_START
@@ -37,6 +38,16 @@ u64 fx_word(u64 pa);
 u32 fx_live_entries(u64 table);
 /* Assert the table at pa holds exactly one non-zero entry: `value` at `index`. */
 void fx_assert_only_entry(u64 table, u32 index, u64 value);
+
+/*
+ * The model alongside: fx_start resets it too. fx_both_set applies a set to
+ * core and model and asserts they answer the same; fx_check asserts every
+ * invariant (npt_check) and prints the reason if one fails.
+ */
+struct npt_model;
+extern struct npt_model *fx_model;
+int fx_both_set(u32 vmid, u64 addr, u32 level, u64 pte);
+void fx_check(void);
 
 /* A fingerprint of everything a VM owns: its pool memory and bump pointers. */
 u64 fx_vm_fingerprint(u32 vmid);
