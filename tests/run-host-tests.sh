@@ -2,7 +2,7 @@
 # Run every host test binary given, then the hypcore-sim protocol test, and
 # print one summary. Exit non-zero if anything failed; a failure never stops
 # the rest from running, so one report shows everything that is broken.
-# usage: tests/run-host-tests.sh TEST_BINARY... -- HYPCORE_SIM
+# usage: tests/run-host-tests.sh TEST_BINARY... -- HYPCORE_SIM REFINE_BINARY
 set -uo pipefail
 
 bins=()
@@ -12,6 +12,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
 done
 shift
 sim=$1
+refine=$2
 
 failed=()
 start=$SECONDS
@@ -21,7 +22,7 @@ for b in "${bins[@]}"; do
 done
 
 echo "=== sim protocol test ($sim)"
-tests/sim/run.sh "$sim" || failed+=("tests/sim")
+tests/sim/run.sh "$sim" "$refine" || failed+=("tests/sim")
 
 echo
 echo "=== host tests: ${#bins[@]} binaries + sim protocol test, $((SECONDS - start)) s"

@@ -23,7 +23,7 @@
 
 #include "../../arch/host/sim.h"
 
-#define PAGE 4096ULL
+#define PAGE	4096ULL
 #define ENTRIES 512
 
 struct check {
@@ -32,9 +32,9 @@ struct check {
 	u32 vmid;
 	struct model_areas a;
 	struct npt_pool_usage u;
-	u8 *seen;	    /* per pool page: already pointed to by a parent */
-	u64 tables[3];	    /* parent entries found, per area (pgd, pud, pmd) */
-	u64 gfns;	    /* gfns mapped by the leaves found */
+	u8 *seen;      /* per pool page: already pointed to by a parent */
+	u64 tables[3]; /* parent entries found, per area (pgd, pud, pmd) */
+	u64 gfns;      /* gfns mapped by the leaves found */
 	char *reason;
 	size_t len;
 };
@@ -87,7 +87,8 @@ static int check_pointers(struct check *c)
 		return fail(c, 8, "core next 0x%llx 0x%llx 0x%llx, model 0x%llx 0x%llx 0x%llx",
 			    (unsigned long long)u->pgd_next, (unsigned long long)u->pud_next,
 			    (unsigned long long)u->pmd_next, (unsigned long long)c->vm->pgd_next,
-			    (unsigned long long)c->vm->pud_next, (unsigned long long)c->vm->pmd_next);
+			    (unsigned long long)c->vm->pud_next,
+			    (unsigned long long)c->vm->pmd_next);
 	return 0;
 }
 
@@ -106,9 +107,11 @@ static int check_link(struct check *c, u32 level, u64 slot, u64 e, u64 key)
 	u64 page;
 
 	if (e != (t | 3) || t < lo[level] || t >= hi[level])
-		return fail(c, 3, "level-%u entry 0x%llx at 0x%llx is not a table in the %s area below 0x%llx",
-			    level, (unsigned long long)e, (unsigned long long)slot, area_name[level],
-			    (unsigned long long)hi[level]);
+		return fail(
+		    c, 3,
+		    "level-%u entry 0x%llx at 0x%llx is not a table in the %s area below 0x%llx",
+		    level, (unsigned long long)e, (unsigned long long)slot, area_name[level],
+		    (unsigned long long)hi[level]);
 	page = (t - c->a.root) / PAGE;
 	if (c->seen[page])
 		return fail(c, 4, "table page 0x%llx has two parents (second at 0x%llx)",
@@ -116,7 +119,8 @@ static int check_link(struct check *c, u32 level, u64 slot, u64 e, u64 key)
 	c->seen[page] = 1;
 	c->tables[level]++;
 	if (!model_map_has(present[level], key))
-		return fail(c, 5, "level-%u entry at 0x%llx links a table the model lacks (key 0x%llx)",
+		return fail(c, 5,
+			    "level-%u entry at 0x%llx links a table the model lacks (key 0x%llx)",
 			    level, (unsigned long long)slot, (unsigned long long)key);
 	return 0;
 }
@@ -127,11 +131,12 @@ static int check_leaf(struct check *c, u64 gfn, u64 pfn, u32 level, u64 pte)
 	const struct model_triple *t = model_map_get(&c->vm->pt, gfn);
 
 	if (!t || t->pfn != pfn || t->level != level || t->pte != pte)
-		return fail(c, 6,
-			    "gfn 0x%llx: tables give (0x%llx, %u, 0x%llx), model (0x%llx, %u, 0x%llx)",
-			    (unsigned long long)gfn, (unsigned long long)pfn, level,
-			    (unsigned long long)pte, (unsigned long long)(t ? t->pfn : 0),
-			    t ? t->level : 0, (unsigned long long)(t ? t->pte : 0));
+		return fail(
+		    c, 6,
+		    "gfn 0x%llx: tables give (0x%llx, %u, 0x%llx), model (0x%llx, %u, 0x%llx)",
+		    (unsigned long long)gfn, (unsigned long long)pfn, level,
+		    (unsigned long long)pte, (unsigned long long)(t ? t->pfn : 0), t ? t->level : 0,
+		    (unsigned long long)(t ? t->pte : 0));
 	return 0;
 }
 
@@ -224,14 +229,16 @@ static int walk_root(struct check *c)
 /* After the walk: nothing the model counts is missing from the tables. */
 static int check_counts(struct check *c)
 {
-	u64 used[3] = {(c->u.pgd_next - c->a.pgd_start) / PAGE, (c->u.pud_next - c->a.pud_start) / PAGE,
+	u64 used[3] = {(c->u.pgd_next - c->a.pgd_start) / PAGE,
+		       (c->u.pud_next - c->a.pud_start) / PAGE,
 		       (c->u.pmd_next - c->a.pmd_start) / PAGE};
 	const struct model_map *present[3] = {&c->vm->pgd_t, &c->vm->pud_t, &c->vm->pmd_t};
 
 	for (u32 l = 0; l < 3; l++) {
 		if (c->tables[l] != used[l])
 			return fail(c, 4, "%llu level-%u tables linked, %llu allocated",
-				    (unsigned long long)c->tables[l], l + 1, (unsigned long long)used[l]);
+				    (unsigned long long)c->tables[l], l + 1,
+				    (unsigned long long)used[l]);
 		if (c->tables[l] != present[l]->count)
 			return fail(c, 5, "%llu level-%u tables linked, model has %zu",
 				    (unsigned long long)c->tables[l], l + 1, present[l]->count);
@@ -284,7 +291,8 @@ static u64 expected_backed(const struct npt_model *m)
 		struct model_areas a = model_areas_of(m, v);
 
 		n += backed_pages(a.root, a.pgd_start) + backed_pages(a.pgd_start, vm->pgd_high) +
-		     backed_pages(a.pud_start, vm->pud_high) + backed_pages(a.pmd_start, vm->pmd_high);
+		     backed_pages(a.pud_start, vm->pud_high) +
+		     backed_pages(a.pmd_start, vm->pmd_high);
 	}
 	for (size_t i = 0; i < dp->cap; i++)
 		if (dp->used[i])
@@ -300,7 +308,8 @@ static int scan_zero(struct check *c, u64 start, u64 end)
 		for (u32 i = 0; w && i < ENTRIES; i++)
 			if (w[i])
 				return fail(c, 2, "word 0x%llx above the next pointer is 0x%llx",
-					    (unsigned long long)(pa + 8 * i), (unsigned long long)w[i]);
+					    (unsigned long long)(pa + 8 * i),
+					    (unsigned long long)w[i]);
 	}
 	return 0;
 }

@@ -9,11 +9,11 @@
 #include <hypcore/errno.h>
 #include <string.h>
 
-#define PAGE 4096ULL
-#define ADDR_LIMIT (1ULL << 48)
+#define PAGE	      4096ULL
+#define ADDR_LIMIT    (1ULL << 48)
 #define RESERVED_BITS (0xfULL << 55) /* bits [58:55] */
-#define S2AP_R (1ULL << 6)
-#define S2AP_W (1ULL << 7)
+#define S2AP_R	      (1ULL << 6)
+#define S2AP_W	      (1ULL << 7)
 
 static void vm_free(struct model_vm *vm)
 {
@@ -159,7 +159,8 @@ int model_set(struct npt_model *m, u64 vmid, u64 addr, u64 level, u64 pte)
 		return -HC_ENOMEM;
 	allocate(vm, addr, need);
 	if (level == 3) {
-		model_map_put(&vm->pt, addr >> 12, (struct model_triple){phys_page(pte) / PAGE, pte, 3});
+		model_map_put(&vm->pt, addr >> 12,
+			      (struct model_triple){phys_page(pte) / PAGE, pte, 3});
 		return HC_OK;
 	}
 	for (u64 i = 0; i < 512; i++)

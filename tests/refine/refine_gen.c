@@ -62,8 +62,8 @@ static u64 gen_addr(struct refine_gen *g)
 static u64 gen_out(struct refine_gen *g, bool block)
 {
 	const u64 ram_blocks[] = {SIM_DATA_START, SIM_DATA_START + SZ_2M, SIM_DATA_END - SZ_2M};
-	const u64 ram_pages[] = {SIM_DATA_START, SIM_DATA_START + 0x1000, SIM_DATA_START + SZ_2M + 0x5000,
-				 SIM_DATA_END - 0x1000};
+	const u64 ram_pages[] = {SIM_DATA_START, SIM_DATA_START + 0x1000,
+				 SIM_DATA_START + SZ_2M + 0x5000, SIM_DATA_END - 0x1000};
 	const u64 outside[] = {SZ_2M, 0x10000, SIM_DATA_END, 0xffffffe00000ULL};
 
 	if (chance(g, 8))

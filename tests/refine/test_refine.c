@@ -4,10 +4,13 @@
  * real core and on the abstract model side by side. Every result must
  * agree, and all invariants must hold after every operation.
  *
- * `make test` runs the fixed seeds below. REFINE_LONG=N multiplies every
- * run's length by N and adds N * 8 more seeds per geometry (the long mode,
- * `make test-long`). A failure prints the seed and the shortest failing
- * prefix as hypcore-sim commands, ready to paste.
+ * `make test` runs the fixed seeds below. REFINE_LONG=N (N > 1, the long
+ * mode, `make test-long`) runs 8 * N seeds per geometry, the first ones the
+ * same as `make test`'s, each four times as long. A failure prints the seed
+ * and the shortest failing prefix as hypcore-sim commands, ready to paste.
+ *
+ * REFINE_DUMP=SEED:COUNT prints that seed's first COUNT operations (spec
+ * geometry) as hypcore-sim commands and exits: the sim's random test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,8 +75,8 @@ static u64 replay(const struct refine_run *r, u64 n, char *why, size_t len)
 		rc_model = npt_op_model(&m, &op, &want);
 		if (rc_core != rc_model || got != want) {
 			snprintf(why, len, "core answered %s 0x%llx, model %s 0x%llx",
-				 hc_strerror(rc_core), (unsigned long long)got, hc_strerror(rc_model),
-				 (unsigned long long)want);
+				 hc_strerror(rc_core), (unsigned long long)got,
+				 hc_strerror(rc_model), (unsigned long long)want);
 			break;
 		}
 		if (npt_check(&m, why, len))
@@ -125,9 +128,9 @@ static void refine(void **state)
 }
 
 #define SPEC_SEEDS 8
-#define SPEC_OPS 20000
+#define SPEC_OPS   20000
 #define TINY_SEEDS 8
-#define TINY_OPS 6000
+#define TINY_OPS   6000
 
 static void add_runs(struct CMUnitTest *tests, struct refine_run *runs, size_t *n,
 		     const struct npt_geometry *geo, u64 seeds, u64 ops, u64 salt)
@@ -146,6 +149,21 @@ static void add_runs(struct CMUnitTest *tests, struct refine_run *runs, size_t *
 	}
 }
 
+static int dump(const char *arg)
+{
+	char *end;
+	u64 seed = strtoull(arg, &end, 0), count = *end == ':' ? strtoull(end + 1, NULL, 0) : 0;
+	struct refine_gen g;
+	struct npt_op op;
+
+	refine_gen_init(&g, seed, npt_spec_geometry.nr_vms);
+	for (u64 i = 0; i < count; i++) {
+		refine_gen_next(&g, &op);
+		npt_op_print(stdout, &op);
+	}
+	return 0;
+}
+
 int main(void)
 {
 	const char *env = getenv("REFINE_LONG");
@@ -156,14 +174,18 @@ int main(void)
 	size_t n = 0;
 	int failed;
 
+	if (getenv("REFINE_DUMP"))
+		return dump(getenv("REFINE_DUMP"));
 	if (mult < 1)
 		mult = 1;
-	spec_seeds = SPEC_SEEDS + (mult > 1 ? mult * 8 : 0);
-	tiny_seeds = TINY_SEEDS + (mult > 1 ? mult * 8 : 0);
+	spec_seeds = SPEC_SEEDS * mult;
+	tiny_seeds = TINY_SEEDS * mult;
 	tests = calloc(spec_seeds + tiny_seeds, sizeof(*tests));
 	runs = calloc(spec_seeds + tiny_seeds, sizeof(*runs));
-	add_runs(tests, runs, &n, &npt_spec_geometry, spec_seeds, SPEC_OPS * mult, 0x5eed0000);
-	add_runs(tests, runs, &n, &tiny_geometry, tiny_seeds, TINY_OPS * mult, 0x71a90000);
+	add_runs(tests, runs, &n, &npt_spec_geometry, spec_seeds, SPEC_OPS * (mult > 1 ? 4 : 1),
+		 0x5eed0000);
+	add_runs(tests, runs, &n, &tiny_geometry, tiny_seeds, TINY_OPS * (mult > 1 ? 4 : 1),
+		 0x71a90000);
 	failed = _cmocka_run_group_tests("refine", tests, n, NULL, NULL);
 	printf("[ REFINE   ] %llu random operations checked against the model\n",
 	       (unsigned long long)ops_total);

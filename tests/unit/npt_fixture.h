@@ -13,11 +13,11 @@
 #include "../../arch/host/sim.h"
 #include "../model/npt_model.h"
 
-#define VM 1 /* the VM most tests use */
-#define PA_RAM SIM_DATA_START
-#define RW (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
+#define VM	  1 /* the VM most tests use */
+#define PA_RAM	  SIM_DATA_START
+#define RW	  (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
 #define BLOCK(pa) ((pa) | RW | 1)
-#define PAGE(pa) ((pa) | RW | 3)
+#define PAGE(pa)  ((pa) | RW | 3)
 
 /* Start over: zero memory, core initialised with g (the spec's layout if NULL). */
 void fx_start(const struct npt_geometry *g);
@@ -26,8 +26,8 @@ int fx_setup(void **state);
 
 int fx_set(u32 vmid, u64 addr, u32 level, u64 pte);
 int fx_unmap(u32 vmid, u64 addr);
-u64 fx_walk(u32 vmid, u64 addr);	  /* asserts success */
-u32 fx_level(u32 vmid, u64 addr);	  /* asserts success */
+u64 fx_walk(u32 vmid, u64 addr);  /* asserts success */
+u32 fx_level(u32 vmid, u64 addr); /* asserts success */
 int fx_load(u32 vmid, u64 addr, u64 *val);
 int fx_store(u32 vmid, u64 addr, u64 val);
 struct npt_pool_usage fx_usage(u32 vmid);

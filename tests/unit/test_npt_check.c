@@ -51,7 +51,8 @@ static void agrees_after_work(void **state)
 	(void)state;
 	for (u64 i = 0; i < 64; i++)
 		assert_int_equal(fx_both_set(VM + 1, i << 30 | i << 21, i % 2 ? 2 : 3,
-					     i % 2 ? BLOCK(PA_RAM) : PAGE(PA_RAM)), 0);
+					     i % 2 ? BLOCK(PA_RAM) : PAGE(PA_RAM)),
+				 0);
 	assert_int_equal(check(), 0);
 }
 
@@ -119,7 +120,8 @@ static void leaf_mismatch_is_6(void **state)
 	assert_int_equal(check(), 6);
 }
 
-/* A model region mixing levels (one gfn of a block at level 3) is caught, through the gfn-by-gfn match. */
+/* A model region mixing levels (one gfn of a block at level 3) is caught, through the gfn-by-gfn
+ * match. */
 static void mixed_region_is_caught(void **state)
 {
 	(void)state;

@@ -105,7 +105,8 @@ static void bad_pte_is_einval(void **state)
 	assert_unchanged();
 }
 
-/* The descriptor type must fit the level: 0b11 for a page, 0b01 + 2 MiB-aligned output for a block. */
+/* The descriptor type must fit the level: 0b11 for a page, 0b01 + 2 MiB-aligned output for a block.
+ */
 static void pte_type_must_fit_level(void **state)
 {
 	(void)state;

@@ -15,8 +15,8 @@
 #include "npt_fixture.h"
 
 #define IPA(i0, i1, i2, i3) ((u64)(i0) << 39 | (u64)(i1) << 30 | (u64)(i2) << 21 | (u64)(i3) << 12)
-#define THREADS 4
-#define ROUNDS 20000
+#define THREADS		    4
+#define ROUNDS		    20000
 
 struct worker {
 	pthread_t thread;
@@ -58,7 +58,8 @@ static void *map_many(void *arg)
 	for (u32 k = 0; k < ROUNDS; k++) {
 		mapping(w->cpu, k, &addr, &level, &pte);
 		npt_lock(w->vmid);
-		if (set_npt(w->vmid, addr, level, pte) || walk_npt(w->vmid, addr, &seen) || seen != pte)
+		if (set_npt(w->vmid, addr, level, pte) || walk_npt(w->vmid, addr, &seen) ||
+		    seen != pte)
 			w->failures++;
 		npt_unlock(w->vmid);
 	}
@@ -109,7 +110,8 @@ static void concurrent_different_vms(void **state)
 	run_workers(w, THREADS);
 }
 
-/* Eight CPUs over two VMs, two workers each and their own indices: both kinds of contention at once. */
+/* Eight CPUs over two VMs, two workers each and their own indices: both kinds of contention at
+ * once. */
 static void concurrent_mixed(void **state)
 {
 	struct worker w[8];
@@ -164,13 +166,13 @@ static void catch_panic(const char *file, int line, const char *msg)
 }
 
 /* Run body; true when it panicked. */
-#define PANICS(body)                              \
-	({                                        \
-		int before_ = panics;             \
-		if (!setjmp(panicked)) {          \
-			body;                     \
-		}                                 \
-		panics != before_;                \
+#define PANICS(body)                                                                               \
+	({                                                                                         \
+		int before_ = panics;                                                              \
+		if (!setjmp(panicked)) {                                                           \
+			body;                                                                      \
+		}                                                                                  \
+		panics != before_;                                                                 \
 	})
 
 /* Walking, mapping or loading without the lock panics, and changes nothing. */

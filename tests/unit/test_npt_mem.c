@@ -8,7 +8,8 @@
 
 #include "npt_fixture.h"
 
-/* A store through a page lands at output page + page offset, seen by a load and in physical memory. */
+/* A store through a page lands at output page + page offset, seen by a load and in physical memory.
+ */
 static void page_translation(void **state)
 {
 	u64 val;

@@ -46,7 +46,8 @@ static void pgd_area_exhausts_at_256(void **state)
 	fx_check();
 }
 
-/* 2048 level-2 tables fill the pud area to its last page; one more is enomem and takes no pgd page. */
+/* 2048 level-2 tables fill the pud area to its last page; one more is enomem and takes no pgd page.
+ */
 static void pud_area_exhausts_at_2048(void **state)
 {
 	struct npt_pool_usage u;
@@ -101,11 +102,15 @@ static void pools_are_per_vm(void **state)
 	fx_check();
 }
 
-/* A tiny pool (1 pgd, 2 pud, 2 pmd pages): each area runs out in turn, and order of checks holds. */
+/* A tiny pool (1 pgd, 2 pud, 2 pmd pages): each area runs out in turn, and order of checks holds.
+ */
 static void tiny_pool_each_area_in_turn(void **state)
 {
-	const struct npt_geometry tiny = {.pool_base = 0x10000, .pool_size = 6 * 4096, .pgd_pages = 1,
-					  .pud_pages = 2, .nr_vms = 2};
+	const struct npt_geometry tiny = {.pool_base = 0x10000,
+					  .pool_size = 6 * 4096,
+					  .pgd_pages = 1,
+					  .pud_pages = 2,
+					  .nr_vms = 2};
 
 	(void)state;
 	fx_start(&tiny);
@@ -125,7 +130,8 @@ static void tiny_pool_each_area_in_turn(void **state)
 	fx_check();
 }
 
-/* Reset zeroes every table page the VM used and rewinds the pool, which is then reused from the start. */
+/* Reset zeroes every table page the VM used and rewinds the pool, which is then reused from the
+ * start. */
 static void reset_rewinds_and_zeroes(void **state)
 {
 	struct npt_pool_usage fresh = fx_usage(VM), u;

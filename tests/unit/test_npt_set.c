@@ -9,10 +9,10 @@
 #include "npt_fixture.h"
 
 /* VM 1's pool in the spec layout. */
-#define ROOT 0x2010000ULL
-#define PGD0 0x2011000ULL
-#define PUD0 0x2111000ULL
-#define PMD0 0x2911000ULL
+#define ROOT		    0x2010000ULL
+#define PGD0		    0x2011000ULL
+#define PUD0		    0x2111000ULL
+#define PMD0		    0x2911000ULL
 #define IPA(i0, i1, i2, i3) ((u64)(i0) << 39 | (u64)(i1) << 30 | (u64)(i2) << 21 | (u64)(i3) << 12)
 
 /* A fresh VM maps nothing: every walk is 0, every level 0, no table page used. */

@@ -52,15 +52,16 @@ static void unmap_nothing_is_ok(void **state)
 	assert_int_equal(fx_set(VM, 0x5000, 3, PAGE(PA_RAM)), 0);
 	before = fx_vm_fingerprint(VM);
 	flushes = sim_tlb_flushes();
-	assert_int_equal(fx_unmap(VM, 0x4000), 0);		/* same table, empty entry */
-	assert_int_equal(fx_unmap(VM, 0x200000), 0);		/* no level-3 table */
-	assert_int_equal(fx_unmap(VM, 1ULL << 40), 0);	/* no level-1 table */
+	assert_int_equal(fx_unmap(VM, 0x4000), 0);     /* same table, empty entry */
+	assert_int_equal(fx_unmap(VM, 0x200000), 0);   /* no level-3 table */
+	assert_int_equal(fx_unmap(VM, 1ULL << 40), 0); /* no level-1 table */
 	assert_int_equal(fx_unmap(VM, (1ULL << 48) - 1), 0);
 	assert_int_equal(fx_vm_fingerprint(VM), before);
 	assert_int_equal(sim_tlb_flushes(), flushes);
 }
 
-/* After unmapping a block, pages may go into that region (a new level-3 table); after unmapping pages, a block may not. */
+/* After unmapping a block, pages may go into that region (a new level-3 table); after unmapping
+ * pages, a block may not. */
 static void levels_after_unmap(void **state)
 {
 	(void)state;

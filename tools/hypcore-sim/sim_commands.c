@@ -31,7 +31,8 @@ static void note_disagreement(struct sim *s, const struct npt_op *op, int rc, u6
 	(void)op;
 	snprintf(s->disagreement, sizeof(s->disagreement),
 		 "line %llu: core %s 0x%llx, model %s 0x%llx", (unsigned long long)s->line_no,
-		 hc_strerror(rc), (unsigned long long)got, hc_strerror(mrc), (unsigned long long)want);
+		 hc_strerror(rc), (unsigned long long)got, hc_strerror(mrc),
+		 (unsigned long long)want);
 }
 
 static void run_op_kind(struct sim *s, enum npt_op_kind kind, const u64 *args)
@@ -60,10 +61,10 @@ static void run_op_kind(struct sim *s, enum npt_op_kind kind, const u64 *args)
 		fprintf(s->out, "ok\n");
 }
 
-#define OP_HANDLER(fn, kind)                                \
-	static void fn(struct sim *s, const u64 *args)     \
-	{                                                   \
-		run_op_kind(s, kind, args);                 \
+#define OP_HANDLER(fn, kind)                                                                       \
+	static void fn(struct sim *s, const u64 *args)                                             \
+	{                                                                                          \
+		run_op_kind(s, kind, args);                                                        \
 	}
 
 OP_HANDLER(run_set, OP_SET)

@@ -21,10 +21,12 @@ static void dump_table(struct sim *s, u64 table, u32 level, u64 ipa_base)
 			continue;
 		if (level == 3) {
 			fprintf(s->out, "%sl3[0x%llx] page 0x%llx ipa 0x%llx\n", indent[level],
-				(unsigned long long)i, (unsigned long long)e, (unsigned long long)ipa);
+				(unsigned long long)i, (unsigned long long)e,
+				(unsigned long long)ipa);
 		} else if (level == 2 && (e & 3) != 3) {
 			fprintf(s->out, "%sl2[0x%llx] block 0x%llx ipa 0x%llx\n", indent[level],
-				(unsigned long long)i, (unsigned long long)e, (unsigned long long)ipa);
+				(unsigned long long)i, (unsigned long long)e,
+				(unsigned long long)ipa);
 		} else {
 			fprintf(s->out, "%sl%u[0x%llx] table 0x%llx\n", indent[level], level,
 				(unsigned long long)i, (unsigned long long)phys_page(e));
@@ -42,8 +44,9 @@ void sim_dump(struct sim *s, u32 vmid)
 	npt_lock(vmid);
 	npt_pool_usage(vmid, &u);
 	fprintf(s->out, "vm %u vttbr 0x%llx root 0x%llx next 0x%llx 0x%llx 0x%llx\n", vmid,
-		(unsigned long long)vttbr, (unsigned long long)u.root, (unsigned long long)u.pgd_next,
-		(unsigned long long)u.pud_next, (unsigned long long)u.pmd_next);
+		(unsigned long long)vttbr, (unsigned long long)u.root,
+		(unsigned long long)u.pgd_next, (unsigned long long)u.pud_next,
+		(unsigned long long)u.pmd_next);
 	dump_table(s, u.root, 0, 0);
 	npt_unlock(vmid);
 }
