@@ -113,10 +113,10 @@ u32 npt_vmid_of(const struct npt_vm *vm)
  */
 static void check_table_access(struct npt_vm *vm, u64 pa)
 {
-	struct npt_areas a = npt_areas_of(npt_vmid_of(vm));
+	u64 root = geo.pool_base + (u64)npt_vmid_of(vm) * geo.pool_size;
 
 	BUG_ON(!hc_lock_held(&vm->lock));
-	BUG_ON(pa < a.root || pa >= a.end || (pa & 7));
+	BUG_ON(pa - root >= geo.pool_size || (pa & 7)); /* also catches pa < root */
 }
 
 u64 npt_table_load(struct npt_vm *vm, u64 pa)
