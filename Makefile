@@ -24,6 +24,7 @@ include tests/tests.mk
 include mk/el2.mk
 include mk/qemu.mk
 include mk/hostside.mk
+include mk/e2e.mk
 include mk/bench.mk
 
 # `make test` and `make run` install what is missing first, then recurse so

@@ -86,6 +86,19 @@ struct hypcore_probe {
 	__u64 value;	/* out for a read, in for a write */
 };
 
+/*
+ * QUERY: a raw hypercall with a function id of the vendor-specific
+ * hypervisor service that is not one of our calls (the Call UID and
+ * Revision queries in either convention, and ids the core must answer
+ * NOT_SUPPORTED). Our calls go through their own ioctls, so that the
+ * module's records match the tables; QUERY refuses them with EINVAL.
+ */
+struct hypcore_query {
+	__u64 id;	/* in: function id (w0) */
+	__u64 arg[4];	/* in: x1..x4 */
+	__u64 res[4];	/* out: x0..x3 as the core left them */
+};
+
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
 #define HYPCORE_IOC_VM_CREATE	_IOR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
@@ -98,5 +111,6 @@ struct hypcore_probe {
 #define HYPCORE_IOC_STORE	_IOW(HYPCORE_IOC_MAGIC, 9, struct hypcore_access)
 #define HYPCORE_IOC_POOL_USAGE	_IOWR(HYPCORE_IOC_MAGIC, 10, struct hypcore_pool_usage)
 #define HYPCORE_IOC_PROBE	_IOWR(HYPCORE_IOC_MAGIC, 11, struct hypcore_probe)
+#define HYPCORE_IOC_QUERY	_IOWR(HYPCORE_IOC_MAGIC, 12, struct hypcore_query)
 
 #endif /* HYPCORE_UAPI_H */

@@ -292,6 +292,31 @@ fault:
 	return -EFAULT;
 }
 
+/*
+ * QUERY: a raw fast call to the vendor-specific hypervisor service, for
+ * any id but our calls (SMC64 function numbers 1 .. HVC_FN_COUNT - 1).
+ * Those change or read the tables and have their own ioctls.
+ */
+static long hc_query(struct hypcore_query *arg)
+{
+	u32 id = (u32)arg->id;
+	u32 fn = id & HVC_ID_FUNC_MASK;
+	struct arm_smccc_res res;
+
+	if (arg->id != id || !(id & HVC_ID_FAST_CALL) ||
+	    ((id >> HVC_ID_OWNER_SHIFT) & HVC_ID_OWNER_MASK) != HVC_OWNER_VENDOR_HYP)
+		return -EINVAL;
+	if ((id & HVC_ID_SMC64) && fn >= 1 && fn < HVC_FN_COUNT)
+		return -EINVAL;
+	arm_smccc_1_1_hvc(id, arg->arg[0], arg->arg[1], arg->arg[2],
+			  arg->arg[3], &res);
+	arg->res[0] = res.a0;
+	arg->res[1] = res.a1;
+	arg->res[2] = res.a2;
+	arg->res[3] = res.a3;
+	return 0;
+}
+
 union hc_ioctl_arg {
 	struct hypcore_info info;
 	struct hypcore_vm vm;
@@ -300,6 +325,7 @@ union hc_ioctl_arg {
 	struct hypcore_access access;
 	struct hypcore_pool_usage usage;
 	struct hypcore_probe probe;
+	struct hypcore_query query;
 };
 
 static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
@@ -330,6 +356,8 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_pool_usage(&arg->usage);
 	case HYPCORE_IOC_PROBE:
 		return hc_touch_phys(&arg->probe);
+	case HYPCORE_IOC_QUERY:
+		return hc_query(&arg->query);
 	}
 	return -ENOTTY;
 }

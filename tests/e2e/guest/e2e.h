@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hc_e2e: the in-guest half of the end-to-end suite (tests/e2e/shim_test.sh).
+ * It runs inside the Linux host under hypcore and calls /dev/hypcore's
+ * ioctls directly. Every check prints exactly one line,
+ *   E2E: PASS name
+ *   E2E: FAIL name: expected X got Y
+ * and the host-side script compares the names with its list of expected
+ * checks, so a check that never ran is a failure too.
+ */
+#ifndef HC_E2E_H
+#define HC_E2E_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hypcore/hvc_abi.h>
+#include <hypcore_uapi.h>
+
+typedef uint64_t u64;
+
+/* Descriptor bits of a normal-memory stage-2 leaf (as hypcore.ko builds). */
+#define S2_PAGE	    0x3ULL
+#define S2_BLOCK    0x1ULL
+#define S2_ATTR_RO  ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10))
+#define S2_ATTR_RW  (S2_ATTR_RO | (1ULL << 7))
+#define S2_ATTR_WO  (S2_ATTR_RW & ~(1ULL << 6)) /* write only: no S2AP read */
+#define SZ_4K	    0x1000ULL
+#define SZ_2M	    0x200000ULL
+#define SZ_1G	    0x40000000ULL
+
+/* The machine scripts/qemu.sh boots (-m 1G) and hypcore's memory layout. */
+#define RAM_START   0x40000000ULL
+#define IMAGE_START 0x40200000ULL
+#define POOL_START  0x7e000000ULL
+#define POOL_END    0x80000000ULL
+#define HOST_RAM_PA 0x50000000ULL /* RAM the host owns, used as a target only */
+
+/* An ioctl on /dev/hypcore: 0 or -errno. */
+long hc(unsigned long cmd, void *arg);
+
+/* One result line; returns ok. */
+bool check(bool ok, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Status check: expected and got as 0 / -errno, printed by name. */
+bool check_status(const char *name, long expected, long got);
+/* Value check, printed in hex. */
+bool check_value(const char *name, u64 expected, u64 got);
+const char *status_name(long status);
+
+/* Thin wrappers: each returns the ioctl status, results through pointers. */
+long vm_create(u64 *vmid);
+long vm_destroy(u64 vmid);
+long set_npt(u64 vmid, u64 ipa, u64 level, u64 pte);
+long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pte);
+long unmap(u64 vmid, u64 ipa);
+long walk(u64 vmid, u64 ipa, u64 *pte);
+long level(u64 vmid, u64 ipa, u64 *lvl);
+long load(u64 vmid, u64 ipa, u64 *value);
+long store(u64 vmid, u64 ipa, u64 value);
+long pool_usage(u64 vmid, u64 area, struct hypcore_pool_usage *u);
+long probe(u64 pa, bool write, u64 *value);
+
+int run_abi(void);
+int run_probe(void);
+int run_smp(int argc, char **argv);
+
+#endif

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+/*
+ * hc_e2e main: result lines, ioctl wrappers and the sub-commands
+ *   hc_e2e abi          every hypercall and every error code, via the module
+ *   hc_e2e probe        the host touches hypcore's memory (must fault)
+ *   hc_e2e smp [OPS]    4 pinned threads, same and different VMs at once
+ * The exit status is the number of failed checks (capped at 100).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "e2e.h"
+
+static int hc_fd = -1;
+static int failures;
+
+long hc(unsigned long cmd, void *arg)
+{
+	return ioctl(hc_fd, cmd, arg) ? -errno : 0;
+}
+
+bool check(bool ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("E2E: PASS %s\n", name);
+	} else {
+		failures++;
+		printf("E2E: FAIL %s: ", name);
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		printf("\n");
+	}
+	fflush(stdout);
+	return ok;
+}
+
+const char *status_name(long status)
+{
+	static char other[32];
+
+	switch (status) {
+	case 0:
+		return "ok";
+	case -EPERM:
+		return "eperm";
+	case -ENOMEM:
+		return "enomem";
+	case -EFAULT:
+		return "efault";
+	case -EEXIST:
+		return "eexist";
+	case -EINVAL:
+		return "einval";
+	}
+	snprintf(other, sizeof(other), "status %ld", status);
+	return other;
+}
+
+bool check_status(const char *name, long expected, long got)
+{
+	char want[32];
+
+	snprintf(want, sizeof(want), "%s", status_name(expected));
+	return check(expected == got, name, "expected %s got %s", want, status_name(got));
+}
+
+bool check_value(const char *name, u64 expected, u64 got)
+{
+	return check(expected == got, name, "expected %#llx got %#llx",
+		     (unsigned long long)expected, (unsigned long long)got);
+}
+
+long vm_create(u64 *vmid)
+{
+	struct hypcore_vm v = {0};
+	long ret = hc(HYPCORE_IOC_VM_CREATE, &v);
+
+	*vmid = v.vmid;
+	return ret;
+}
+
+long vm_destroy(u64 vmid)
+{
+	struct hypcore_vm v = {.vmid = vmid};
+
+	return hc(HYPCORE_IOC_VM_DESTROY, &v);
+}
+
+long set_npt(u64 vmid, u64 ipa, u64 level, u64 pte)
+{
+	struct hypcore_set_npt s = {.vmid = vmid, .ipa = ipa, .level = level, .pte = pte};
+
+	return hc(HYPCORE_IOC_SET_NPT, &s);
+}
+
+long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pte)
+{
+	struct hypcore_map m = {.vmid = vmid, .ipa = ipa, .flags = flags};
+	long ret = hc(HYPCORE_IOC_MAP, &m);
+
+	if (pte)
+		*pte = m.pte;
+	return ret;
+}
+
+long unmap(u64 vmid, u64 ipa)
+{
+	struct hypcore_access a = {.vmid = vmid, .ipa = ipa};
+
+	return hc(HYPCORE_IOC_UNMAP, &a);
+}
+
+static long access_out(unsigned long cmd, u64 vmid, u64 ipa, u64 *out)
+{
+	struct hypcore_access a = {.vmid = vmid, .ipa = ipa, .value = 0xdeadbeef};
+	long ret = hc(cmd, &a);
+
+	*out = ret ? 0xdeadbeef : a.value;
+	return ret;
+}
+
+long walk(u64 vmid, u64 ipa, u64 *pte)
+{
+	return access_out(HYPCORE_IOC_WALK, vmid, ipa, pte);
+}
+
+long level(u64 vmid, u64 ipa, u64 *lvl)
+{
+	return access_out(HYPCORE_IOC_LEVEL, vmid, ipa, lvl);
+}
+
+long load(u64 vmid, u64 ipa, u64 *value)
+{
+	return access_out(HYPCORE_IOC_LOAD, vmid, ipa, value);
+}
+
+long store(u64 vmid, u64 ipa, u64 value)
+{
+	struct hypcore_access a = {.vmid = vmid, .ipa = ipa, .value = value};
+
+	return hc(HYPCORE_IOC_STORE, &a);
+}
+
+long pool_usage(u64 vmid, u64 area, struct hypcore_pool_usage *u)
+{
+	memset(u, 0, sizeof(*u));
+	u->vmid = vmid;
+	u->area = area;
+	return hc(HYPCORE_IOC_POOL_USAGE, u);
+}
+
+long probe(u64 pa, bool write, u64 *value)
+{
+	struct hypcore_probe p = {.pa = pa, .write = write, .value = *value};
+	long ret = hc(HYPCORE_IOC_PROBE, &p);
+
+	if (!write)
+		*value = p.value;
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	const char *what = argc > 1 ? argv[1] : "";
+	char name[48];
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	hc_fd = open(HYPCORE_DEVICE, O_RDWR);
+	snprintf(name, sizeof(name), "%s.open-dev-hypcore", what);
+	if (!check(hc_fd >= 0, name, "open %s: %s", HYPCORE_DEVICE, strerror(errno)))
+		return 1;
+	if (!strcmp(what, "abi"))
+		run_abi();
+	else if (!strcmp(what, "probe"))
+		run_probe();
+	else if (!strcmp(what, "smp"))
+		run_smp(argc - 2, argv + 2);
+	else
+		check(false, "usage", "hc_e2e abi|probe|smp [OPS], not '%s'", what);
+	close(hc_fd);
+	return failures > 100 ? 100 : failures;
+}

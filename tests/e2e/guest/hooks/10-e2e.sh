@@ -1,0 +1,42 @@
+#!/bin/sh
+# The in-guest half of tests/e2e/shim_test.sh (hypcore.mode=e2e): every
+# part prints its own "E2E: PASS|FAIL name" lines; the host counts them
+# against tests/e2e/shim_expected.txt, so a part that dies early shows.
+bin=/opt/hypcore/bin
+e2e=/opt/hypcore/e2e
+steps=$(sed -n 's/.*hypcore.smp_steps=\([0-9]*\).*/\1/p' /proc/cmdline)
+
+if insmod /lib/modules/hypcore.ko; then
+	echo "E2E: PASS module.load"
+else
+	echo "E2E: FAIL module.load: insmod exit $?"
+fi
+dmesg | grep -q "hypcore: Call UID is hypcore's" &&
+	echo "E2E: PASS module.load-message" ||
+	echo "E2E: FAIL module.load-message: no 'Call UID is hypcore's' line in dmesg"
+
+echo "E2E-PART: abi"
+$bin/hc_e2e abi
+echo "E2E-PART: probe"
+$bin/hc_e2e probe
+echo "E2E-PART: hypctl"
+sh $e2e/hypctl_test.sh $e2e/hypctl-sim.script
+echo "E2E-PART: smp"
+$bin/hc_e2e smp "${steps:-6000}"
+
+echo "E2E-PART: end"
+# After every fault and every thread: the host still runs and answers.
+hypctl info >/dev/null 2>&1 &&
+	echo "E2E: PASS end.host-still-answers" ||
+	echo "E2E: FAIL end.host-still-answers: hypctl info failed"
+if rmmod hypcore; then
+	echo "E2E: PASS module.unload"
+else
+	echo "E2E: FAIL module.unload: rmmod exit $?"
+fi
+if dmesg | grep -qE 'Oops|BUG:|Unable to handle|Internal error|WARNING:'; then
+	echo "E2E: FAIL end.kernel-log-clean: $(dmesg | grep -m1 -E 'Oops|BUG:|Unable to handle|Internal error|WARNING:')"
+else
+	echo "E2E: PASS end.kernel-log-clean"
+fi
+echo "E2E-DONE"
