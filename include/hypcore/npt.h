@@ -92,4 +92,29 @@ static inline u32 npt_index(u64 addr, u32 level)
 	return (u32)((addr >> (39 - 9 * level)) & 511);
 }
 
+/*
+ * Additions for page ownership (core/owner). Same rules as above: vmid
+ * checked (einval), VM lock held, errors change nothing.
+ */
+
+/* What set_npt(vmid, addr, level, pte) would return, without writing. */
+int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte);
+
+/*
+ * vmid 0 only: replace the 2 MiB block mapping addr by a level-3 table of
+ * 512 pages with the same output and attributes (break-before-make).
+ * einval: another vmid, or no block there; enomem: the pmd area is full.
+ */
+int npt_split_block(u32 vmid, u64 addr);
+
+/* One leaf: the first address it maps, its descriptor, its level (2 or 3). */
+struct npt_leaf {
+	u64 addr;
+	u64 pte;
+	u32 level;
+};
+
+/* The leaf mapping the lowest address >= from: 1 found, 0 none, or -HC_EINVAL. */
+int npt_next_leaf(u32 vmid, u64 from, struct npt_leaf *leaf);
+
 #endif

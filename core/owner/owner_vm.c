@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Ownership applied to stage-2 tables: a VM's map and unmap, and the
+ * matching change to the host's stage-2 (vmid 0). Order of every map:
+ * ask set_npt (npt_check_set), ask the records, ask the host's pool for
+ * room to split; only then write: host first (the page leaves it, with
+ * TLB invalidation), then the VM's leaf, then the records. Pages go back
+ * the other way: out of the VM (TLB invalidated), zeroed, into the host.
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/npt.h>
+#include <hypcore/owner.h>
+
+#define LEAF_BLOCK 1ULL
+#define LEAF_PAGE  3ULL
+
+static u64 leaf_size(u32 level)
+{
+	return level == 2 ? SZ_2M : SZ_4K;
+}
+
+/* Locks of the host's stage-2 and of the records, in that order. */
+static void host_side_lock(void)
+{
+	npt_lock(0);
+	owner_lock();
+}
+
+static void host_side_unlock(void)
+{
+	owner_unlock();
+	npt_unlock(0);
+}
+
+static u32 host_level(u64 pa)
+{
+	u32 level = 0;
+
+	BUG_ON(get_npt_level(0, pa, &level) != HC_OK);
+	return level;
+}
+
+/* Removing one page from a host block needs one pmd table for the split. */
+static int host_room_to_remove(u64 pa, u64 size)
+{
+	struct npt_pool_usage u;
+
+	if (size != SZ_4K || host_level(pa) != 2)
+		return HC_OK;
+	BUG_ON(npt_pool_usage(0, &u) != HC_OK);
+	return u.pmd_next + SZ_4K <= u.pmd_end ? HC_OK : -HC_ENOMEM;
+}
+
+/* Take [pa, pa + size) out of the host's stage-2; room was checked. */
+static void host_remove(u64 pa, u64 size)
+{
+	u32 level = host_level(pa);
+
+	if (size == SZ_4K && level == 2)
+		BUG_ON(npt_split_block(0, pa) != HC_OK);
+	if (size == SZ_2M && level == 2) {
+		BUG_ON(unmap_npt(0, pa) != HC_OK);
+		return;
+	}
+	for (u64 off = 0; off < size; off += SZ_4K)
+		BUG_ON(unmap_npt(0, pa + off) != HC_OK);
+}
+
+/*
+ * Give [pa, pa + size) back to the host's stage-2. A whole 2 MiB region
+ * whose level-2 entry is empty gets its block back; otherwise the level-3
+ * table that the removal left is still there, so no table is needed.
+ */
+static void host_restore(u64 pa, u64 size)
+{
+	u64 attrs = owner_config()->host_ram_attrs;
+
+	if (size == SZ_2M) {
+		if (host_level(pa) == 0 && npt_check_set(0, pa, 2, pa | attrs | LEAF_BLOCK) == HC_OK) {
+			BUG_ON(set_npt(0, pa, 2, pa | attrs | LEAF_BLOCK) != HC_OK);
+			return;
+		}
+	}
+	for (u64 off = 0; off < size; off += SZ_4K)
+		BUG_ON(set_npt(0, pa + off, 3, (pa + off) | attrs | LEAF_PAGE) != HC_OK);
+}
+
+/* The VM stops mapping the leaf: its pages go back, donated ones to the host's map. */
+static void give_back_leaf(u32 vmid, u64 pte, u32 level)
+{
+	u64 pa = phys_page(pte) & ~(leaf_size(level) - 1);
+
+	if (owner_give_back(vmid, pa, leaf_size(level)) == OWNER_DONATE)
+		host_restore(pa, leaf_size(level));
+}
+
+static int check_map(u32 vmid, u64 pa, u64 size, enum owner_how how)
+{
+	int ret = owner_check_take(vmid, pa, size, how);
+
+	if (!ret && how == OWNER_DONATE)
+		ret = host_room_to_remove(pa, size);
+	return ret;
+}
+
+int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
+{
+	u64 pa = phys_page(pte), old = 0;
+	int ret;
+
+	if (vmid == 0)
+		return -HC_EPERM;
+	ret = npt_check_set(vmid, ipa, level, pte);
+	if (ret)
+		return ret;
+	BUG_ON(walk_npt(vmid, ipa, &old) != HC_OK);
+	host_side_lock();
+	ret = check_map(vmid, pa, leaf_size(level), how);
+	if (!ret) {
+		if (how == OWNER_DONATE)
+			host_remove(pa, leaf_size(level));
+		BUG_ON(set_npt(vmid, ipa, level, pte) != HC_OK);
+		/* npt_check_set passed: an old leaf here has this same level. */
+		if (old)
+			give_back_leaf(vmid, old, level);
+		owner_take(vmid, pa, leaf_size(level), how);
+	}
+	host_side_unlock();
+	return ret;
+}
+
+int owner_vm_unmap(u32 vmid, u64 ipa)
+{
+	u32 level = 0;
+	u64 pte = 0;
+	int ret;
+
+	if (vmid == 0)
+		return -HC_EPERM;
+	ret = walk_npt(vmid, ipa, &pte);
+	if (ret)
+		return ret;
+	/* A leaf never maps output page 0, so its level is never reported as 0. */
+	BUG_ON(get_npt_level(vmid, ipa, &level) != HC_OK || (pte && !level));
+	BUG_ON(unmap_npt(vmid, ipa) != HC_OK);
+	if (pte) {
+		host_side_lock();
+		give_back_leaf(vmid, pte, level);
+		host_side_unlock();
+	}
+	return HC_OK;
+}
+
+void owner_vm_release_all(u32 vmid)
+{
+	struct npt_leaf leaf;
+	u64 from = 0;
+
+	BUG_ON(vmid == 0);
+	while (npt_next_leaf(vmid, from, &leaf) == 1) {
+		BUG_ON(unmap_npt(vmid, leaf.addr) != HC_OK);
+		host_side_lock();
+		give_back_leaf(vmid, leaf.pte, leaf.level);
+		host_side_unlock();
+		from = leaf.addr + leaf_size(leaf.level);
+	}
+}
+
+int owner_vm_host_access(u32 vmid, u64 ipa)
+{
+	u64 pte = 0;
+	int ret;
+
+	if (vmid == 0)
+		return HC_OK; /* the host's own stage-2 maps only its own pages */
+	ret = walk_npt(vmid, ipa, &pte);
+	if (ret || !pte)
+		return ret;
+	owner_lock();
+	/* Block or page: the owner of the 4 KiB page is what counts. */
+	ret = owner_held_by(vmid, phys_page(pte)) == 1 ? -HC_EPERM : HC_OK;
+	owner_unlock();
+	return ret;
+}

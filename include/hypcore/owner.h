@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Page ownership: who each 4 KiB page of RAM belongs to.
+ *
+ * Every page of RAM has one record: its owner (the host, the core itself,
+ * or one VM) and a share count (how many VM leaves map it while the host
+ * keeps it). The records live in memory the platform hands over at init
+ * (reserved RAM at EL2, calloc on the host) and are guarded by one lock,
+ * the owner lock. Lock order: a VM's NPT lock, then the host's (vmid 0)
+ * NPT lock, then the owner lock.
+ *
+ * The rules (issue 5), checked before anything is written:
+ *   - a VM may map only host-owned RAM. Donated (the default): the page
+ *     must have no shares; it becomes the VM's and leaves the host's
+ *     stage-2. Shared (non-protected VMs only): the host keeps it, the
+ *     share count goes up.
+ *   - a 2 MiB leaf claims all 512 pages at once, all or nothing.
+ *   - core pages, another VM's pages, pages outside RAM: -HC_EPERM; so is
+ *     donating a page that is already donated, or already shared.
+ *   - releasing a donated page zeroes it before the host gets it back.
+ *
+ * owner_* functions below that change or read records require the caller
+ * to hold the owner lock (owner_lock); calling without it panics.
+ */
+#ifndef HYPCORE_OWNER_H
+#define HYPCORE_OWNER_H
+
+#include <hypcore/types.h>
+
+/* Owners: a vmid (0 is the host), or the core. */
+#define OWNER_HOST 0U
+#define OWNER_CORE 0xffU
+
+/* How a VM takes a page: it becomes the VM's, or the host lends it. */
+enum owner_how { OWNER_DONATE, OWNER_SHARE };
+
+/* Shares beyond this are refused (-HC_ENOMEM): the count would overflow. */
+#define OWNER_MAX_SHARES 0xffffffU
+
+/* One record per page: owner in bits [31:24], share count in [23:0]. */
+typedef u32 owner_rec_t;
+
+struct owner_config {
+	u64 ram_start, ram_end; /* page-aligned; every page in between has a record */
+	owner_rec_t *records;	/* (ram_end - ram_start) / 4 KiB records */
+	u64 host_ram_attrs;	/* attribute bits of the host's stage-2 RAM leaves */
+};
+
+/* Bytes of records that RAM of `ram_bytes` needs. */
+static inline u64 owner_records_size(u64 ram_bytes)
+{
+	return ram_bytes / SZ_4K * sizeof(owner_rec_t);
+}
+
+/*
+ * Make every page host-owned with no shares. -HC_EINVAL for an empty or
+ * misaligned range, or no records. Not thread-safe; call once at boot
+ * (again in tests), then owner_give_core for the core's own memory.
+ */
+int owner_init(const struct owner_config *c);
+
+/* At boot: the pages of [start, end) belong to the core. -HC_EINVAL outside RAM. */
+int owner_give_core(u64 start, u64 end);
+
+void owner_lock(void);
+void owner_unlock(void);
+
+/* True when pa lies in RAM (has a record). No lock needed. */
+bool owner_in_ram(u64 pa);
+
+/* Owner and share count of the page holding pa; -HC_EINVAL outside RAM. */
+int owner_get(u64 pa, u32 *owner, u32 *shares);
+
+/*
+ * May VM `vmid` (>= 1) take [pa, pa + size) (size 4 KiB or 2 MiB, pa
+ * aligned to it) the way `how` says? 0, -HC_EPERM (a page outside RAM,
+ * not the host's, or already shared when donating), -HC_ENOMEM (share
+ * count full), -HC_EINVAL (bad vmid, size or alignment). Changes nothing.
+ */
+int owner_check_take(u32 vmid, u64 pa, u64 size, enum owner_how how);
+
+/* Commit a take that owner_check_take allowed; a refused one panics. */
+void owner_take(u32 vmid, u64 pa, u64 size, enum owner_how how);
+
+/*
+ * VM `vmid` stops mapping [pa, pa + size): each page it owns is zeroed and
+ * goes back to the host, each shared page loses one share. Returns how
+ * the pages were held (OWNER_DONATE or OWNER_SHARE). A page the VM neither
+ * owns nor shares panics: the VM could not have mapped it.
+ */
+enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size);
+
+/* How VM `vmid` holds the page at pa: 1 owned, 0 shared (host-owned with shares), -1 neither. */
+int owner_held_by(u32 vmid, u64 pa);
+
+/* The whole configuration (tests and the checker walk the records). */
+const struct owner_config *owner_config(void);
+
+/*
+ * The rules applied to a VM's stage-2 and the host's together (owner_vm.c).
+ * The caller holds VM `vmid`'s NPT lock (vmid >= 1); these take the host's
+ * NPT lock and the owner lock themselves. Errors change nothing.
+ */
+
+/*
+ * set_npt for a VM, claiming the leaf's pages the way `how` says. Donated
+ * pages leave the host's stage-2 (its 2 MiB block is split first when one
+ * page of it goes). A leaf this one replaces gives its pages back first.
+ * Errors: those of set_npt, then eperm / enomem of owner_check_take, then
+ * enomem when the host's pmd area has no room for the split.
+ */
+int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how);
+
+/* unmap_npt for a VM; the leaf's pages go back (donated ones zeroed, host map restored). */
+int owner_vm_unmap(u32 vmid, u64 ipa);
+
+/* Unmap every leaf of the VM as owner_vm_unmap does (before npt_reset_vm). */
+void owner_vm_release_all(u32 vmid);
+
+/*
+ * May the host reach the 8-byte word at ipa through VM vmid's tables
+ * (mem_load / mem_store)? -HC_EPERM when it lands in a page the VM owns;
+ * 0 otherwise (the access itself then decides efault and the rest).
+ */
+int owner_vm_host_access(u32 vmid, u64 ipa);
+
+#endif

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+#include "owner_check.h"
+
+#include <hypcore/npt.h>
+#include <hypcore/owner.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../arch/host/sim.h"
+#include "owner_world.h"
+
+#define ENTRIES	     512
+#define PAGES	     (W_RAM_SIZE / SZ_4K)
+#define POOL_PAGES   (W_POOL_SIZE / SZ_4K)
+#define RESERVED     (0xfULL << 55)
+#define OUT_MASK     0x0000fffffffff000ULL
+
+struct ck {
+	u32 vmid;
+	struct npt_pool_usage u;
+	u8 linked[POOL_PAGES];	   /* per pool page: times a table entry points to it */
+	u32 vm_maps[PAGES];	   /* per RAM page: VM leaves mapping it (all VMs) */
+	u8 host_maps[PAGES];	   /* per RAM page: host leaves mapping it */
+	u8 mapper[PAGES];	   /* per RAM page: vmid of the last VM leaf, + 1 */
+	char *reason;
+	size_t len;
+};
+
+static struct ck ck_state;
+static const u64 zero_page[ENTRIES];
+
+static const u64 *words(u64 pa)
+{
+	const u64 *w = sim_mem_page(pa);
+
+	return w ? w : zero_page;
+}
+
+static int fail(struct ck *c, const char *fmt, ...)
+{
+	int n = snprintf(c->reason, c->len, "vm %u: ", c->vmid);
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (n >= 0 && (size_t)n < c->len)
+		vsnprintf(c->reason + n, c->len - (size_t)n, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* A table entry at `level` must point to a page of the next area, below its next. */
+static int check_link(struct ck *c, u32 level, u64 e)
+{
+	u64 start[3] = {c->u.pgd_start, c->u.pud_start, c->u.pmd_start};
+	u64 next[3] = {c->u.pgd_next, c->u.pud_next, c->u.pmd_next};
+	u64 t = e & OUT_MASK;
+
+	if (e != (t | 3))
+		return fail(c, "level %u table entry %#llx has stray bits", level,
+			    (unsigned long long)e);
+	if (t < start[level] || t >= next[level])
+		return fail(c, "level %u entry %#llx points outside its area", level,
+			    (unsigned long long)e);
+	if (c->linked[(t - c->u.root) / SZ_4K]++)
+		return fail(c, "table %#llx linked twice", (unsigned long long)t);
+	return 0;
+}
+
+/* Count one leaf's pages: RAM pages by mapper, nothing outside RAM for a VM. */
+static int count_leaf(struct ck *c, u64 out, u64 size)
+{
+	for (u64 pa = out; pa < out + size; pa += SZ_4K) {
+		if (pa < W_RAM_START || pa >= W_RAM_END) {
+			if (c->vmid)
+				return fail(c, "maps %#llx outside RAM", (unsigned long long)pa);
+			return fail(c, "host maps %#llx outside RAM", (unsigned long long)pa);
+		}
+		if (c->vmid == 0) {
+			c->host_maps[(pa - W_RAM_START) / SZ_4K]++;
+		} else {
+			c->vm_maps[(pa - W_RAM_START) / SZ_4K]++;
+			c->mapper[(pa - W_RAM_START) / SZ_4K] = (u8)(c->vmid + 1);
+		}
+	}
+	return 0;
+}
+
+static int check_leaf(struct ck *c, u32 level, u64 e)
+{
+	u64 out = e & OUT_MASK;
+
+	if (!out || (e & RESERVED))
+		return fail(c, "level %u leaf %#llx invalid", level, (unsigned long long)e);
+	if (level == 2 && ((e & 3) != 1 || (out & (SZ_2M - 1))))
+		return fail(c, "block %#llx invalid", (unsigned long long)e);
+	return count_leaf(c, out, level == 2 ? SZ_2M : SZ_4K);
+}
+
+/* Walk one table; no recursion beyond the four levels. */
+static int check_table(struct ck *c, u64 table, u32 level)
+{
+	const u64 *w = words(table);
+
+	for (u32 i = 0; i < ENTRIES; i++) {
+		u64 e = w[i];
+		int r;
+
+		if (!e)
+			continue;
+		if (level == 3) {
+			r = (e & 3) == 3 ? check_leaf(c, 3, e)
+					 : fail(c, "level 3 entry %#llx not a page", (unsigned long long)e);
+		} else if (level == 2 && (e & 3) == 1) {
+			r = check_leaf(c, 2, e);
+		} else {
+			r = check_link(c, level, e);
+			if (!r)
+				r = check_table(c, e & OUT_MASK, level + 1);
+		}
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static int check_area_rest(struct ck *c, u64 start, u64 next, u64 end)
+{
+	for (u64 pa = start; pa < next; pa += SZ_4K)
+		if (c->linked[(pa - c->u.root) / SZ_4K] != 1)
+			return fail(c, "table %#llx allocated but not linked", (unsigned long long)pa);
+	for (u64 pa = next; pa < end; pa += SZ_4K)
+		if (memcmp(words(pa), zero_page, sizeof(zero_page)))
+			return fail(c, "page %#llx above next is not zero", (unsigned long long)pa);
+	return 0;
+}
+
+static int check_vm(struct ck *c, u32 vmid)
+{
+	int r;
+
+	c->vmid = vmid;
+	npt_lock(vmid);
+	npt_pool_usage(vmid, &c->u);
+	npt_unlock(vmid);
+	memset(c->linked, 0, sizeof(c->linked));
+	r = check_table(c, c->u.root, 0);
+	if (!r)
+		r = check_area_rest(c, c->u.pgd_start, c->u.pgd_next, c->u.pgd_end);
+	if (!r)
+		r = check_area_rest(c, c->u.pud_start, c->u.pud_next, c->u.pud_end);
+	if (!r)
+		r = check_area_rest(c, c->u.pmd_start, c->u.pmd_next, c->u.pmd_end);
+	return r;
+}
+
+static int check_page(struct ck *c, u64 i)
+{
+	owner_rec_t rec = owner_config()->records[i];
+	u32 owner = rec >> 24, shares = rec & OWNER_MAX_SHARES;
+	unsigned long long pa = W_RAM_START + i * SZ_4K;
+
+	c->vmid = owner;
+	if (owner == OWNER_HOST) {
+		if (c->host_maps[i] != 1)
+			return fail(c, "host owns %#llx, its stage-2 maps it %u times", pa,
+				    c->host_maps[i]);
+		if (c->vm_maps[i] != shares)
+			return fail(c, "%#llx shared %u times, VMs map it %u times", pa, shares,
+				    c->vm_maps[i]);
+		return 0;
+	}
+	if (c->host_maps[i])
+		return fail(c, "host maps %#llx, owned by %u", pa, owner);
+	if (shares)
+		return fail(c, "%#llx not the host's but has %u shares", pa, shares);
+	if (owner == OWNER_CORE)
+		return c->vm_maps[i] ? fail(c, "core page %#llx mapped by a VM", pa) : 0;
+	if (owner >= W_POOL_VMS)
+		return fail(c, "%#llx has owner %u", pa, owner);
+	if (c->vm_maps[i] != 1 || c->mapper[i] != owner + 1)
+		return fail(c, "donated %#llx mapped %u times (last by vm %d)", pa, c->vm_maps[i],
+			    (int)c->mapper[i] - 1);
+	return 0;
+}
+
+int world_check(char *reason, size_t len)
+{
+	struct ck *c = &ck_state;
+	int r = 0;
+
+	memset(c->vm_maps, 0, sizeof(c->vm_maps));
+	memset(c->host_maps, 0, sizeof(c->host_maps));
+	memset(c->mapper, 0, sizeof(c->mapper));
+	c->reason = reason;
+	c->len = len;
+	for (u32 v = 0; v < W_POOL_VMS && !r; v++)
+		r = check_vm(c, v);
+	for (u64 i = 0; i < PAGES && !r; i++)
+		r = check_page(c, i);
+	return r;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Checks that need nothing but the tables and the records, after any
+ * sequence of calls on the owner world (owner_world.h):
+ *
+ *   structure   every VM's tables form a tree inside its own pool: each
+ *               table entry points below its area's bump pointer, each
+ *               table page is pointed to exactly once, every allocated
+ *               page is linked, every leaf is a valid block or page, and
+ *               the memory of each area above its bump pointer is zero;
+ *   ownership   every page a VM maps is its own (mapped by exactly one
+ *               leaf, its own) or host-owned and shared, with a share count
+ *               equal to the number of VM leaves mapping it; the host's
+ *               stage-2 maps exactly the RAM pages the host owns and no
+ *               page in RAM it does not; no VM maps anything outside RAM.
+ *
+ * The caller holds no lock. Reads memory through arch/host/sim.h.
+ */
+#ifndef HYPCORE_TESTS_OWNER_CHECK_H
+#define HYPCORE_TESTS_OWNER_CHECK_H
+
+#include <stddef.h>
+
+/* 0 when everything holds, else -1 with a reason. */
+int world_check(char *reason, size_t len);
+
+#endif

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+#include "owner_world.h"
+
+#include <hypcore/hvc.h>
+#include <hypcore/npt.h>
+#include <hypcore/owner.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../../arch/host/sim.h"
+
+static owner_rec_t *records;
+
+static void must(int err, const char *what)
+{
+	if (err) {
+		fprintf(stderr, "world: %s failed: %d\n", what, err);
+		abort();
+	}
+}
+
+static void map_host(u64 start, u64 end)
+{
+	for (u64 a = start; a < end;) {
+		if ((a & (SZ_2M - 1)) == 0 && end - a >= SZ_2M) {
+			must(set_npt(0, a, 2, a | W_HOST_ATTRS | 1), "host block");
+			a += SZ_2M;
+		} else {
+			must(set_npt(0, a, 3, a | W_HOST_ATTRS | 3), "host page");
+			a += SZ_4K;
+		}
+	}
+}
+
+void world_start(void)
+{
+	const struct npt_geometry g = {
+	    .pool_base = W_POOL_BASE,
+	    .pool_size = W_POOL_SIZE,
+	    .pgd_pages = 8,
+	    .pud_pages = 64,
+	    .nr_vms = W_POOL_VMS,
+	};
+	struct owner_config oc = {W_RAM_START, W_RAM_END, NULL, W_HOST_ATTRS};
+
+	if (!records)
+		records = malloc(owner_records_size(W_RAM_SIZE));
+	oc.records = records;
+	sim_mem_reset();
+	sim_mem_set_windows(W_POOL_BASE, W_POOL_END, W_RAM_START, W_RAM_END);
+	sim_cpu_set(0);
+	sim_panic_hook = NULL;
+	must(npt_init(&g), "npt_init");
+	must(owner_init(&oc), "owner_init");
+	must(owner_give_core(W_IMAGE_START, W_IMAGE_END), "image to core");
+	must(owner_give_core(W_POOL_BASE, W_POOL_END), "pools to core");
+	npt_lock(0);
+	map_host(W_RAM_START, W_IMAGE_START);
+	map_host(W_IMAGE_END, W_POOL_BASE);
+	npt_unlock(0);
+	hvc_init();
+}
