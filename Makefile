@@ -26,6 +26,7 @@ include mk/qemu.mk
 include mk/hostside.mk
 include mk/e2e.mk
 include mk/bench.mk
+include mk/fuzz.mk
 
 # `make test` and `make run` install what is missing first, then recurse so
 # that every tool the rules need is present when they are evaluated.

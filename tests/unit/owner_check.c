@@ -24,11 +24,15 @@ struct ck {
 	u32 vm_maps[PAGES];	   /* per RAM page: VM leaves mapping it (all VMs) */
 	u8 host_maps[PAGES];	   /* per RAM page: host leaves mapping it */
 	u8 mapper[PAGES];	   /* per RAM page: vmid of the last VM leaf, + 1 */
+	bool ownership;		   /* count leaves against the records too */
 	char *reason;
 	size_t len;
 };
 
 static struct ck ck_state;
+/* Per VM and area: the highest bump pointer seen since world_check_forget. */
+static u64 high[W_POOL_VMS][3];
+static bool full_check = true;
 static const u64 zero_page[ENTRIES];
 
 static const u64 *words(u64 pa)
@@ -71,6 +75,8 @@ static int check_link(struct ck *c, u32 level, u64 e)
 /* Count one leaf's pages: RAM pages by mapper, nothing outside RAM for a VM. */
 static int count_leaf(struct ck *c, u64 out, u64 size)
 {
+	if (!c->ownership)
+		return 0;
 	for (u64 pa = out; pa < out + size; pa += SZ_4K) {
 		if (pa < W_RAM_START || pa >= W_RAM_END) {
 			if (c->vmid)
@@ -125,11 +131,21 @@ static int check_table(struct ck *c, u64 table, u32 level)
 	return 0;
 }
 
-static int check_area_rest(struct ck *c, u64 start, u64 next, u64 end)
+/*
+ * Above next: up to the highest next seen (pages handed out before a
+ * reset) on every check, and to the end of the area on a full one.
+ */
+static int check_area_rest(struct ck *c, u32 area, u64 start, u64 next, u64 end)
 {
+	u64 *hi = &high[c->vmid][area];
+
 	for (u64 pa = start; pa < next; pa += SZ_4K)
 		if (c->linked[(pa - c->u.root) / SZ_4K] != 1)
 			return fail(c, "table %#llx allocated but not linked", (unsigned long long)pa);
+	if (*hi < next)
+		*hi = next;
+	if (!full_check)
+		end = *hi;
 	for (u64 pa = next; pa < end; pa += SZ_4K)
 		if (memcmp(words(pa), zero_page, sizeof(zero_page)))
 			return fail(c, "page %#llx above next is not zero", (unsigned long long)pa);
@@ -147,11 +163,11 @@ static int check_vm(struct ck *c, u32 vmid)
 	memset(c->linked, 0, sizeof(c->linked));
 	r = check_table(c, c->u.root, 0);
 	if (!r)
-		r = check_area_rest(c, c->u.pgd_start, c->u.pgd_next, c->u.pgd_end);
+		r = check_area_rest(c, 0, c->u.pgd_start, c->u.pgd_next, c->u.pgd_end);
 	if (!r)
-		r = check_area_rest(c, c->u.pud_start, c->u.pud_next, c->u.pud_end);
+		r = check_area_rest(c, 1, c->u.pud_start, c->u.pud_next, c->u.pud_end);
 	if (!r)
-		r = check_area_rest(c, c->u.pmd_start, c->u.pmd_next, c->u.pmd_end);
+		r = check_area_rest(c, 2, c->u.pmd_start, c->u.pmd_next, c->u.pmd_end);
 	return r;
 }
 
@@ -185,6 +201,19 @@ static int check_page(struct ck *c, u64 i)
 	return 0;
 }
 
+int world_check_tables(char *reason, size_t len)
+{
+	struct ck *c = &ck_state;
+	int r = 0;
+
+	c->ownership = false;
+	c->reason = reason;
+	c->len = len;
+	for (u32 v = 0; v < W_POOL_VMS && !r; v++)
+		r = check_vm(c, v);
+	return r;
+}
+
 int world_check(char *reason, size_t len)
 {
 	struct ck *c = &ck_state;
@@ -193,6 +222,7 @@ int world_check(char *reason, size_t len)
 	memset(c->vm_maps, 0, sizeof(c->vm_maps));
 	memset(c->host_maps, 0, sizeof(c->host_maps));
 	memset(c->mapper, 0, sizeof(c->mapper));
+	c->ownership = true;
 	c->reason = reason;
 	c->len = len;
 	for (u32 v = 0; v < W_POOL_VMS && !r; v++)
@@ -200,4 +230,14 @@ int world_check(char *reason, size_t len)
 	for (u64 i = 0; i < PAGES && !r; i++)
 		r = check_page(c, i);
 	return r;
+}
+
+void world_check_forget(void)
+{
+	memset(high, 0, sizeof(high));
+}
+
+void world_check_full(bool full)
+{
+	full_check = full;
 }

@@ -19,9 +19,21 @@
 #ifndef HYPCORE_TESTS_OWNER_CHECK_H
 #define HYPCORE_TESTS_OWNER_CHECK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* 0 when everything holds, else -1 with a reason. */
 int world_check(char *reason, size_t len);
+
+/* The structure part alone (for a dispatcher that does not apply the rules yet). */
+int world_check_tables(char *reason, size_t len);
+
+/*
+ * Speed for the fuzzer: with full off, the "zero above next" part reads
+ * only up to the highest bump pointer seen since world_check_forget (pages
+ * a reset gave back), not to the end of each area. On by default.
+ */
+void world_check_full(bool full);
+void world_check_forget(void);
 
 #endif

@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libFuzzer harness: the bytes of one input are a sequence of hypercalls
+ * made through hvc_dispatch (the image's own handler table) on a fresh
+ * owner world (tests/unit/owner_world.h: host stage-2, records, pools in
+ * RAM as at EL2). Arguments are drawn from values that reach the
+ * interesting cases (RAM pages, 2 MiB regions, the image, the pools,
+ * outside RAM, vmids in and out of range, valid and broken descriptors)
+ * and from raw bytes. After every call:
+ *   - the dispatcher's contract: x4..x17 untouched, zeroes after an error,
+ *     no lock left held;
+ *   - the structure of every VM's tables, and (when the dispatcher applies
+ *     the ownership rules: ABI revision 1.1 and later) the ownership check
+ *     (tests/unit/owner_check.h).
+ * A core panic (BUG_ON) aborts: libFuzzer reports it as a crash.
+ */
+#include <hypcore/hvc.h>
+#include <hypcore/hvc_abi.h>
+#include <hypcore/npt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../arch/host/sim.h"
+#include "../unit/owner_check.h"
+#include "../unit/owner_world.h"
+
+#define MAX_CALLS 64
+#define GARBAGE	  0xa5a5a5a5a5a5a5a5ULL
+#define RW	  ((1ULL << 6) | (1ULL << 7))
+
+#ifndef HVC_VM_CREATE_SHARED
+#define HVC_VM_CREATE_SHARED 0ULL
+#endif
+
+/* A cursor over the input; reads past the end give zeroes. */
+struct in {
+	const u8 *p;
+	size_t n;
+};
+
+static u64 take(struct in *in, u32 bytes)
+{
+	u64 v = 0;
+
+	for (u32 i = 0; i < bytes; i++) {
+		v |= (u64)(in->n ? *in->p : 0) << (8 * i);
+		if (in->n)
+			in->p++, in->n--;
+	}
+	return v;
+}
+
+static u64 recent[8]; /* addresses used lately: reuse makes conflicts likely */
+
+static u64 pick_addr(struct in *in)
+{
+	u64 kind = take(in, 1), a;
+
+	switch (kind % 10) {
+	case 0: /* a RAM page the host owns at boot (pages, then blocks) */
+		a = W_IMAGE_END + (take(in, 2) % ((W_POOL_BASE - W_IMAGE_END) / SZ_4K)) * SZ_4K;
+		break;
+	case 1: /* a 2 MiB region of RAM */
+		a = W_RAM_START + (take(in, 1) % (W_RAM_SIZE / SZ_2M)) * SZ_2M;
+		break;
+	case 2: /* the image */
+		a = W_IMAGE_START + (take(in, 1) % 0x33) * SZ_4K;
+		break;
+	case 3: /* the pools */
+		a = W_POOL_BASE + (take(in, 2) % (W_POOL_VMS * W_POOL_SIZE / SZ_4K)) * SZ_4K;
+		break;
+	case 4: /* outside RAM, either side */
+		a = (kind & 0x80) ? W_RAM_END + take(in, 2) * SZ_4K : take(in, 2) * SZ_4K;
+		break;
+	case 5: /* a small IPA */
+		a = take(in, 1) * SZ_4K;
+		break;
+	case 6: /* a recent one, maybe nudged */
+		a = recent[take(in, 1) % 8] + ((kind & 0x80) ? take(in, 2) : 0);
+		break;
+	case 7: /* the first pages of RAM (the boot block) */
+		a = W_RAM_START + (take(in, 1) % 512) * SZ_4K;
+		break;
+	default:
+		a = take(in, 8);
+		break;
+	}
+	recent[kind % 8] = a & ~(SZ_4K - 1);
+	return a;
+}
+
+static u64 pick_vmid(struct in *in)
+{
+	u64 b = take(in, 1);
+
+	if (b < 200)
+		return b % 5; /* the host and the first VMs */
+	if (b < 230)
+		return b % 18; /* around the end of the range */
+	return take(in, 8);
+}
+
+static u64 pick_level(struct in *in)
+{
+	u64 b = take(in, 1);
+
+	return b < 240 ? 2 + (b & 1) : take(in, 8);
+}
+
+/* A descriptor for the level, usually valid; sometimes broken in one way. */
+static u64 pick_pte(struct in *in, u64 level)
+{
+	u64 b = take(in, 1), out = pick_addr(in), pte;
+
+	if (b >= 240)
+		return take(in, 8);
+	out &= level == 2 ? ~(SZ_2M - 1) : ~(SZ_4K - 1);
+	pte = (out & 0x0000fffffffff000ULL) | (level == 2 ? 1 : 3) | (1ULL << 10);
+	if (b & 1)
+		pte |= RW;
+	else if (b & 2)
+		pte |= 1ULL << 6;
+	if ((b & 0x1c) == 0x1c)
+		pte ^= 1ULL << (take(in, 1) % 64); /* one stray bit */
+	return pte;
+}
+
+static u64 pick_id(struct in *in)
+{
+	u64 b = take(in, 1);
+
+	if (b < 230)
+		return HVC_ID(1 + b % (HVC_FN_COUNT - 1));
+	if (b < 240)
+		return b & 1 ? HVC_CALL_UID : HVC_REVISION;
+	if (b < 248)
+		return HVC_ID32(1 + b % (HVC_FN_COUNT - 1)) | (take(in, 4) << 32);
+	return take(in, 8);
+}
+
+static void fail(const char *what, const struct hvc_regs *r)
+{
+	fprintf(stderr, "fuzz_hvc: %s (x0 %#llx x1 %#llx x2 %#llx x3 %#llx x4 %#llx)\n", what,
+		(unsigned long long)r->x[0], (unsigned long long)r->x[1],
+		(unsigned long long)r->x[2], (unsigned long long)r->x[3],
+		(unsigned long long)r->x[4]);
+	abort();
+}
+
+static void one_call(struct in *in, bool ownership)
+{
+	struct hvc_regs r, in_regs;
+	char why[256];
+	s64 status;
+
+	for (u32 i = 0; i < HVC_NR_REGS; i++)
+		r.x[i] = GARBAGE + i;
+	r.x[0] = pick_id(in);
+	r.x[1] = pick_vmid(in);
+	r.x[2] = pick_addr(in);
+	r.x[3] = pick_level(in);
+	r.x[4] = pick_pte(in, r.x[3]);
+	if ((u32)r.x[0] == HVC_VM_CREATE)
+		r.x[1] = (r.x[1] & 1) ? HVC_VM_CREATE_SHARED : (r.x[1] == 4 ? GARBAGE : 0);
+	if ((u32)r.x[0] == HVC_MEM_LOAD || (u32)r.x[0] == HVC_MEM_STORE)
+		r.x[2] &= ~7ULL;
+	in_regs = r;
+	status = hvc_dispatch(&r);
+	for (u32 i = 4; i < HVC_NR_REGS; i++)
+		if (r.x[i] != in_regs.x[i])
+			fail("a register above x3 changed", &in_regs);
+	if (status && (r.x[1] || r.x[2] || r.x[3] || (s64)r.x[0] != status))
+		fail("an error left results in x1..x3", &in_regs);
+	for (u32 v = 0; v < W_POOL_VMS; v++) {
+		npt_lock(v); /* panics (deadlock check aside) if one was left held */
+		npt_unlock(v);
+	}
+	if (ownership ? world_check(why, sizeof(why)) : world_check_tables(why, sizeof(why))) {
+		fprintf(stderr, "fuzz_hvc: check failed after the call: %s\n", why);
+		fail("checker", &in_regs);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
+{
+	struct in in = {data, size};
+	bool ownership = HVC_REVISION_MAJOR > 1 || HVC_REVISION_MINOR >= 1;
+
+	char why[256];
+
+	world_start();
+	world_check_forget();
+	memset(recent, 0, sizeof(recent));
+	world_check_full(false);
+	for (u32 n = 0; n < MAX_CALLS && in.n; n++)
+		one_call(&in, ownership);
+	/* Once per input, the whole of every area. */
+	world_check_full(true);
+	if (world_check_tables(why, sizeof(why))) {
+		fprintf(stderr, "fuzz_hvc: full check failed at the end: %s\n", why);
+		abort();
+	}
+	return 0;
+}
