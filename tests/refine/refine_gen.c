@@ -52,7 +52,11 @@ static u64 gen_addr(struct refine_gen *g)
 
 	if (chance(g, 2))
 		return PICK(g, bad);
-	addr = PICK(g, i0) << 39 | PICK(g, i1) << 30 | PICK(g, i2) << 21 | PICK(g, i3) << 12;
+	/* One draw per statement: C leaves the order of operands of | unspecified. */
+	addr = PICK(g, i0) << 39;
+	addr |= PICK(g, i1) << 30;
+	addr |= PICK(g, i2) << 21;
+	addr |= PICK(g, i3) << 12;
 	if (chance(g, 40))
 		addr |= chance(g, 10) ? below(g, 4096) : PICK(g, off);
 	return addr;
@@ -81,8 +85,11 @@ static u64 gen_attrs(struct refine_gen *g)
 		a |= NPT_PTE_S2AP_W;
 	if (chance(g, 50))
 		a |= 1ULL << 10; /* AF: any attribute the caller likes is kept as given */
-	if (chance(g, 10))
-		a |= below(g, 16) << 2 | (below(g, 8) << 52) | (below(g, 32) << 59);
+	if (chance(g, 10)) {
+		a |= below(g, 16) << 2;
+		a |= below(g, 8) << 52;
+		a |= below(g, 32) << 59;
+	}
 	return a;
 }
 
@@ -105,7 +112,8 @@ static u64 gen_pte(struct refine_gen *g, u64 level)
 			out |= 0x1000; /* a block that is not 2 MiB aligned */
 			break;
 		case 4:
-			return out | type | gen_attrs(g) | (1ULL << (55 + below(g, 4)));
+			out |= 1ULL << (55 + below(g, 4)); /* a reserved bit */
+			return out | type | gen_attrs(g);
 		default:
 			level = 5 - level; /* the other level's shape */
 			type = level == 2 ? 1 : 3;

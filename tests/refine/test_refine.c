@@ -43,6 +43,29 @@ struct refine_run {
 };
 
 static u64 ops_total;
+/* How often each kind of operation got each answer: shows what the streams reach. */
+static u64 outcomes[OP_KINDS][6];
+static const char *const kind_names[OP_KINDS] = {"set",	 "unmap", "walk", "level",
+						 "load", "store", "reset"};
+static const int errors[6] = {0, HC_EINVAL, HC_EEXIST, HC_ENOMEM, HC_EFAULT, HC_EPERM};
+
+static void count_outcome(enum npt_op_kind kind, int rc)
+{
+	for (u32 i = 0; i < 6; i++)
+		if (-rc == errors[i])
+			outcomes[kind][i]++;
+}
+
+static void print_outcomes(void)
+{
+	for (u32 k = 0; k < OP_KINDS; k++) {
+		printf("[ REFINE   ] %-6s", kind_names[k]);
+		for (u32 i = 0; i < 6; i++)
+			printf(" %s %llu", hc_strerror(errors[i]),
+			       (unsigned long long)outcomes[k][i]);
+		printf("\n");
+	}
+}
 
 static void start(const struct npt_geometry *geo, struct npt_model *m)
 {
@@ -73,6 +96,7 @@ static u64 replay(const struct refine_run *r, u64 n, char *why, size_t len)
 		refine_gen_next(&g, &op);
 		rc_core = npt_op_core(&op, &got);
 		rc_model = npt_op_model(&m, &op, &want);
+		count_outcome(op.kind, rc_model);
 		if (rc_core != rc_model || got != want) {
 			snprintf(why, len, "core answered %s 0x%llx, model %s 0x%llx",
 				 hc_strerror(rc_core), (unsigned long long)got,
@@ -189,5 +213,6 @@ int main(void)
 	failed = _cmocka_run_group_tests("refine", tests, n, NULL, NULL);
 	printf("[ REFINE   ] %llu random operations checked against the model\n",
 	       (unsigned long long)ops_total);
+	print_outcomes();
 	return failed;
 }
