@@ -10,6 +10,7 @@
 #include <hypcore/errno.h>
 #include <hypcore/hvc.h>
 #include <hypcore/npt.h>
+#include <hypcore/owner.h>
 #include <string.h>
 
 #include "console.h"
@@ -80,7 +81,11 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	find_initrd(dtb);
 	l->pool_end = l->ram_end;
 	l->pool_base = l->ram_end - (u64)POOL_VMS * POOL_VM_SIZE;
-	if (l->image_start < l->ram_start || l->pool_base < HOST_ENTRY + SZ_1G / 8)
+	/* 2 MiB-rounded, so that the host's RAM below stays in whole blocks. */
+	l->records_end = l->pool_base;
+	l->records_start =
+	    l->pool_base - ((owner_records_size(l->ram_end - l->ram_start) + SZ_2M - 1) & ~(SZ_2M - 1));
+	if (l->image_start < l->ram_start || l->records_start < HOST_ENTRY + SZ_1G / 8)
 		boot_fail("RAM too small or not where the image is, RAM end", l->ram_end);
 }
 
@@ -104,6 +109,8 @@ static void print_layout(void)
 	    (unsigned long long)l->pool_base, (unsigned long long)l->pool_end, POOL_VMS,
 	    (unsigned long long)(POOL_VM_SIZE >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
 	    (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
+	con_printf("hypcore:   records  0x%010llx..0x%010llx (page owners, 4 bytes per page)\n",
+		   (unsigned long long)l->records_start, (unsigned long long)l->records_end);
 	con_printf("hypcore:   host     0x%010llx (Linux Image, entered at EL1)\n",
 		   (unsigned long long)HOST_ENTRY);
 	con_printf("hypcore:   initrd   0x%010llx..0x%010llx\n",
@@ -122,13 +129,27 @@ static void core_init(void)
 	    .pud_pages = POOL_PUD_PAGES,
 	    .nr_vms = POOL_VMS,
 	};
+	struct owner_config oc = {
+	    .ram_start = l->ram_start,
+	    .ram_end = l->ram_end,
+	    .records = (owner_rec_t *)l->records_start,
+	    .host_ram_attrs = host_s2_ram_attrs(),
+	};
 	int err;
 
 	/* npt_init wants all-zero pools; RAM content at boot is not ours to trust. */
 	memset((void *)l->pool_base, 0, l->pool_end - l->pool_base);
+
 	err = npt_init(&g);
 	if (err)
 		boot_fail("npt_init refused the pool geometry, error", (u64)(s64)err);
+	err = owner_init(&oc);
+	if (!err)
+		err = owner_give_core(l->image_start, l->image_end);
+	if (!err)
+		err = owner_give_core(l->records_start, l->pool_end);
+	if (err)
+		boot_fail("owner_init refused RAM, error", (u64)(s64)err);
 	hvc_init();
 }
 
@@ -140,20 +161,20 @@ static void core_init(void)
 static void edit_dtb(void)
 {
 	const struct hc_layout *l = &hc_layout;
-	/* The DTB may grow into free RAM, never into the pools. */
-	u64 limit = l->pool_base;
+	/* The DTB may grow into free RAM, never into the records or pools. */
+	u64 limit = l->records_start;
 
 	if (fdt_add_memreserve(l->dtb, l->image_start, l->image_end - l->image_start, limit) ||
-	    fdt_add_memreserve(l->dtb, l->pool_base, l->pool_end - l->pool_base, limit))
+	    fdt_add_memreserve(l->dtb, l->records_start, l->pool_end - l->records_start, limit))
 		boot_fail("no room to grow the DTB at", l->dtb);
 	fdt_remove_node(l->dtb, "flash@0");
 	fdt_check(l->dtb, &hc_layout.dtb_size);
 	con_printf(
-	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, pools 0x%llx+0x%llx (%llu KiB "
-	    "reserved); flash@0 removed; now %llu bytes\n",
+	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, records + pools 0x%llx+0x%llx (%llu "
+	    "KiB reserved); flash@0 removed; now %llu bytes\n",
 	    (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
-	    (unsigned long long)l->pool_base, (unsigned long long)(l->pool_end - l->pool_base),
-	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->pool_base) >>
+	    (unsigned long long)l->records_start, (unsigned long long)(l->pool_end - l->records_start),
+	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->records_start) >>
 				 10),
 	    (unsigned long long)l->dtb_size);
 }

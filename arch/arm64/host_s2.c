@@ -82,15 +82,20 @@ static void map_and_report(const char *what, u64 start, u64 end, u64 attrs)
 		   (unsigned long long)c.blocks, (unsigned long long)c.pages);
 }
 
-/* RAM minus the image and the pools (which sit in this order in RAM). */
+u64 host_s2_ram_attrs(void)
+{
+	return S2_RAM;
+}
+
+/* RAM minus the image, the records and the pools (in this order in RAM). */
 static void map_host_ram(void)
 {
 	const struct hc_layout *l = &hc_layout;
 
-	BUG_ON(!(l->ram_start <= l->image_start && l->image_end <= l->pool_base &&
-		 l->pool_end <= l->ram_end));
+	BUG_ON(!(l->ram_start <= l->image_start && l->image_end <= l->records_start &&
+		 l->records_end == l->pool_base && l->pool_end <= l->ram_end));
 	map_and_report("RAM", l->ram_start, l->image_start, S2_RAM);
-	map_and_report("RAM", l->image_end, l->pool_base, S2_RAM);
+	map_and_report("RAM", l->image_end, l->records_start, S2_RAM);
 	map_and_report("RAM", l->pool_end, l->ram_end, S2_RAM);
 }
 
@@ -138,8 +143,9 @@ void host_s2_build(void)
 	npt_unlock(0);
 	BUG_ON(npt_vttbr(0, &vttbr) != 0);
 	con_printf(
-	    "hypcore:   not mapped: image 0x%llx..0x%llx, pools 0x%llx..0x%llx; VTTBR 0x%016llx\n",
+	    "hypcore:   not mapped: image 0x%llx..0x%llx, records + pools 0x%llx..0x%llx; VTTBR "
+	    "0x%016llx\n",
 	    (unsigned long long)hc_layout.image_start, (unsigned long long)hc_layout.image_end,
-	    (unsigned long long)hc_layout.pool_base, (unsigned long long)hc_layout.pool_end,
+	    (unsigned long long)hc_layout.records_start, (unsigned long long)hc_layout.pool_end,
 	    (unsigned long long)vttbr);
 }

@@ -9,6 +9,8 @@
  *   0x40400000  the Linux Image (QEMU's loader device)
  *   0x48000000  initrd, then the DTB (QEMU's choice, read from x0 / DTB)
  *   RAM end - 32 MiB .. RAM end: the stage-2 pools, 16 VMs x 2 MiB
+ *   just below the pools: the page ownership records (core/owner), 4 bytes
+ *   per page of RAM, rounded up to 2 MiB (1 GiB of RAM: 1 MiB used)
  */
 #ifndef HYPCORE_ARM64_LAYOUT_H
 #define HYPCORE_ARM64_LAYOUT_H
@@ -29,6 +31,7 @@ struct hc_layout {
 	u64 image_start, image_end; /* image_end: page-aligned, includes bss */
 	u64 ram_start, ram_end;
 	u64 pool_base, pool_end;
+	u64 records_start, records_end; /* page ownership records, just below the pools */
 	u64 dtb, dtb_size;
 	u64 initrd_start, initrd_end; /* 0 when QEMU gave none */
 };

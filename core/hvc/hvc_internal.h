@@ -15,6 +15,7 @@
 #define HYPCORE_HVC_INTERNAL_H
 
 #include <hypcore/hvc.h>
+#include <hypcore/owner.h>
 
 /* x1..x3 to hand back; the dispatcher zeroes them when a call fails. */
 struct hvc_result {
@@ -33,6 +34,9 @@ int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid);
 /* Take the NPT lock of a checked vmid; einval (and no lock) if not created. */
 int hvc_vm_begin(u32 vmid);
 void hvc_vm_end(u32 vmid);
+
+/* How a created VM takes pages: donated (protected, the default) or shared. */
+enum owner_how hvc_vm_how(u32 vmid);
 
 int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res);

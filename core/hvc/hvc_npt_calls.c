@@ -5,11 +5,14 @@
  * 0x100000003 must not become 3) or that the ABI is stricter about than
  * the core (alignment), takes the VM's NPT lock, calls core/npt once and
  * releases the lock. Descriptor encoding is checked by set_npt itself, in
- * one place, before it writes anything.
+ * one place, before it writes anything. Maps and unmaps go through
+ * core/owner, which applies the ownership rules and keeps the host's
+ * stage-2 in step; the host reaches a VM's memory only where it is shared.
  */
 #include <hypcore/errno.h>
 #include <hypcore/hvc_abi.h>
 #include <hypcore/npt.h>
+#include <hypcore/owner.h>
 
 #include "hvc_internal.h"
 
@@ -41,7 +44,7 @@ int hvc_call_set_npt(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
-	ret = set_npt(vmid, ipa, (u32)level, pte);
+	ret = owner_vm_map(vmid, ipa, (u32)level, pte, hvc_vm_how(vmid));
 	hvc_vm_end(vmid);
 	return ret;
 }
@@ -61,7 +64,7 @@ int hvc_call_unmap(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
-	ret = unmap_npt(vmid, ipa);
+	ret = owner_vm_unmap(vmid, ipa);
 	hvc_vm_end(vmid);
 	return ret;
 }
@@ -119,7 +122,9 @@ int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
-	ret = mem_load(vmid, ipa, &res->x[0]);
+	ret = owner_vm_host_access(vmid, ipa);
+	if (!ret)
+		ret = mem_load(vmid, ipa, &res->x[0]);
 	hvc_vm_end(vmid);
 	return ret;
 }
@@ -139,7 +144,9 @@ int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
-	ret = mem_store(vmid, ipa, val);
+	ret = owner_vm_host_access(vmid, ipa);
+	if (!ret)
+		ret = mem_store(vmid, ipa, val);
 	hvc_vm_end(vmid);
 	return ret;
 }

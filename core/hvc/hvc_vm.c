@@ -7,20 +7,35 @@
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
+#include <hypcore/hvc_abi.h>
 #include <hypcore/lock.h>
 #include <hypcore/npt.h>
+#include <hypcore/owner.h>
 
 #include "hvc_internal.h"
 
 static struct hc_lock vm_state_lock;
 static bool vm_created[NPT_MAX_VMS];
+static bool vm_shared[NPT_MAX_VMS]; /* created non-protected: takes shared pages */
 
 void hvc_init(void)
 {
 	BUG_ON(npt_geometry()->nr_vms == 0);
 	hc_lock_init(&vm_state_lock);
-	for (u32 v = 0; v < NPT_MAX_VMS; v++)
+	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
 		vm_created[v] = v == 0;
+		vm_shared[v] = false;
+	}
+}
+
+enum owner_how hvc_vm_how(u32 vmid)
+{
+	bool shared;
+
+	hc_lock_acquire(&vm_state_lock);
+	shared = vm_shared[vmid];
+	hc_lock_release(&vm_state_lock);
+	return shared ? OWNER_SHARE : OWNER_DONATE;
 }
 
 int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
@@ -70,17 +85,19 @@ void hvc_vm_end(u32 vmid)
 	npt_unlock(vmid);
 }
 
-/* The lowest free vmid >= 1. */
+/* The lowest free vmid >= 1; x1 = flags (HVC_VM_CREATE_SHARED or 0). */
 int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res)
 {
 	u32 nr_vms = npt_geometry()->nr_vms;
 	int ret = -HC_ENOMEM;
 
-	(void)r;
+	if (r->x[1] & ~HVC_VM_CREATE_SHARED)
+		return -HC_EINVAL;
 	hc_lock_acquire(&vm_state_lock);
 	for (u32 v = 1; v < nr_vms; v++) {
 		if (!vm_created[v]) {
 			vm_created[v] = true;
+			vm_shared[v] = r->x[1] & HVC_VM_CREATE_SHARED;
 			res->x[0] = v;
 			ret = HC_OK;
 			break;
@@ -104,6 +121,8 @@ int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
+	/* Every page back to the host (donated ones zeroed), then the tables. */
+	owner_vm_release_all(vmid);
 	/* vmid is checked and its lock held: a failure here is a core bug. */
 	BUG_ON(npt_reset_vm(vmid) != HC_OK);
 	set_created(vmid, false);

@@ -46,7 +46,7 @@
  * its stage-2 can be read but never changed through this ABI):
  *
  *   id          name           arguments                  results
- *   0xC6000001  VM_CREATE      -                          x1 = vmid
+ *   0xC6000001  VM_CREATE      x1 = flags                 x1 = vmid
  *   0xC6000002  VM_DESTROY     x1 = vmid                  -
  *   0xC6000003  SET_NPT        x1 = vmid, x2 = ipa,       -
  *                              x3 = level (2 or 3), x4 = descriptor
@@ -61,9 +61,15 @@
  *                                                         x3 = area start PA
  *
  * Errors of each call, besides einval for a vmid >= the number of VMs:
- *   VM_CREATE   enomem: every vmid 1 .. nr_vms-1 is in use. The new VM's
- *               tables are empty and its pool unused.
- *   VM_DESTROY  einval: vmid 0, or a VM not created. Zeroes every table
+ *   VM_CREATE   einval: a flag other than HVC_VM_CREATE_SHARED in x1.
+ *               enomem: every vmid 1 .. nr_vms-1 is in use. The new VM's
+ *               tables are empty and its pool unused. Without flags the VM
+ *               is protected: every page SET_NPT maps into it is donated.
+ *               With HVC_VM_CREATE_SHARED it is non-protected: its pages
+ *               are shared (the host keeps them mapped and may reach them
+ *               through MEM_LOAD / MEM_STORE).
+ *   VM_DESTROY  einval: vmid 0, or a VM not created. Gives every page the
+ *               VM maps back to the host as UNMAP does, zeroes every table
  *               page the VM used, rewinds its pool, invalidates its TLB
  *               entries and frees the vmid for VM_CREATE.
  *   SET_NPT     eperm: vmid 0. einval: not created; ipa >= 2^48 or not
@@ -77,12 +83,16 @@
  *               existing leaf of the same level is allowed.
  *   UNMAP       eperm: vmid 0. einval: not created; ipa >= 2^48 or not
  *               4 KiB aligned. An ipa inside a 2 MiB block unmaps the whole
- *               block; unmapping nothing is not an error.
+ *               block; unmapping nothing is not an error. The leaf's pages
+ *               go back: donated ones are zeroed and mapped again in the
+ *               host's stage-2, shared ones lose one share.
  *   WALK        einval: not created; ipa >= 2^48 (any alignment: the answer
  *               is for the page holding ipa). vmid 0 allowed.
  *   LEVEL       as WALK. Level 0 also for a leaf whose output page is 0.
  *   MEM_LOAD    einval: not created; ipa >= 2^48 or not 8-byte aligned.
- *               efault, eperm as above. vmid 0 allowed.
+ *               eperm: the ipa lands in a page donated to the VM (the host
+ *               reaches only shared pages); efault, eperm as above. vmid 0
+ *               allowed.
  *   MEM_STORE   eperm: vmid 0. Otherwise as MEM_LOAD.
  *   POOL_USAGE  einval: not created; area not one of HVC_AREA_*. vmid 0
  *               allowed. The root area is always 1 page used of 1.
@@ -122,7 +132,7 @@
 
 /* Major changes when a call is removed or changed, minor when one is added. */
 #define HVC_REVISION_MAJOR 1U
-#define HVC_REVISION_MINOR 0U
+#define HVC_REVISION_MINOR 1U /* 1.1: page ownership, VM_CREATE flags */
 
 /* Our calls: function numbers (the table index) and ids. */
 #define HVC_FN_VM_CREATE  0x01U
@@ -145,6 +155,9 @@
 #define HVC_MEM_LOAD   HVC_ID(HVC_FN_MEM_LOAD)
 #define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
 #define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
+
+/* VM_CREATE flags (x1). */
+#define HVC_VM_CREATE_SHARED 0x1ULL /* non-protected: maps take shared pages */
 
 /* POOL_USAGE areas. */
 #define HVC_AREA_ROOT 0U /* the level-0 table */

@@ -15,6 +15,7 @@
 #include <hypcore/hvc.h>
 #include <hypcore/hvc_abi.h>
 #include <hypcore/npt.h>
+#include <hypcore/owner.h>
 
 #include "../../arch/host/sim.h"
 
@@ -36,6 +37,18 @@ static int setup(void **state)
 	sim_cpu_set(0);
 	sim_mem_reset();
 	assert_int_equal(npt_init(&npt_spec_geometry), 0);
+	/*
+	 * RAM for the ownership rules is the data window; the host owns all of
+	 * it. These tests are about the tables, so their VMs are non-protected
+	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
+	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
+	 */
+	{
+		static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
+		struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0};
+
+		assert_int_equal(owner_init(&oc), 0);
+	}
 	hvc_init();
 	return 0;
 }
@@ -83,7 +96,7 @@ static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 
 static u32 create_vm(void)
 {
-	assert_int_equal(hvc(HVC_VM_CREATE, 0, 0, 0, 0), 0);
+	assert_int_equal(hvc(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0), 0);
 	return (u32)last.x[1];
 }
 
@@ -499,7 +512,8 @@ static void test_mem_errors(void **state)
 	vm = create_vm();
 	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, DATA | 3 | NPT_PTE_S2AP_R), 0);
 	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x2000, 3, DATA | 3 | NPT_PTE_S2AP_W), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x3000, 3, PAGE(SIM_DATA_END)), 0);
+	/* Outside RAM cannot be mapped at all (ownership, ABI 1.1): 0x3000 stays unmapped. */
+	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x3000, 3, PAGE(SIM_DATA_END)), HVC_EPERM);
 	assert_int_equal(hvc(HVC_MEM_LOAD, vm, 0x5000, 0, 0), HVC_EFAULT);
 	assert_int_equal(hvc(HVC_MEM_STORE, vm, 0x5000, 1, 0), HVC_EFAULT);
 	assert_int_equal(hvc(HVC_MEM_LOAD, vm, 0x3000, 0, 0), HVC_EFAULT);

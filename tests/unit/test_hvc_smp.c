@@ -16,6 +16,7 @@
 #include <hypcore/hvc.h>
 #include <hypcore/hvc_abi.h>
 #include <hypcore/npt.h>
+#include <hypcore/owner.h>
 
 #include "../../arch/host/sim.h"
 
@@ -52,6 +53,18 @@ static int setup(void **state)
 	sim_cpu_set(0);
 	sim_mem_reset();
 	assert_int_equal(npt_init(&npt_spec_geometry), 0);
+	/*
+	 * RAM for the ownership rules is the data window; the host owns all of
+	 * it. These tests are about the tables, so their VMs are non-protected
+	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
+	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
+	 */
+	{
+		static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
+		struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0};
+
+		assert_int_equal(owner_init(&oc), 0);
+	}
 	hvc_init();
 	return 0;
 }
@@ -92,7 +105,7 @@ static void test_shared_vm(void **state)
 	u64 x1;
 
 	(void)state;
-	assert_int_equal(call(HVC_VM_CREATE, 0, 0, 0, 0, &x1), 0);
+	assert_int_equal(call(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, &x1), 0);
 	vm = (u32)x1;
 	for (u32 i = 0; i < NR_WORKERS; i++) {
 		workers[i] = (struct worker){.cpu = i + 1, .vmid = vm};
@@ -132,7 +145,7 @@ static void *churn(void *arg)
 
 	sim_cpu_set(w->cpu);
 	for (u32 round = 0; round < CHURN_ROUNDS; round++) {
-		if (call(HVC_VM_CREATE, 0, 0, 0, 0, &vm) != 0) {
+		if (call(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, &vm) != 0) {
 			w->failures++; /* 15 vmids for 3 creators never run out */
 			continue;
 		}
@@ -184,7 +197,7 @@ static void test_create_destroy_churn(void **state)
 		assert_int_equal(workers[i].failures, 0);
 	}
 	/* Every VM was destroyed: vmid 1 is free again and its pool unused. */
-	assert_int_equal(call(HVC_VM_CREATE, 0, 0, 0, 0, &x1), 0);
+	assert_int_equal(call(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, &x1), 0);
 	assert_int_equal(x1, 1);
 	assert_int_equal(call(HVC_POOL_USAGE, 1, HVC_AREA_PMD, 0, 0, &x1), 0);
 	assert_int_equal(x1, 0);
