@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * hypcore_bench.ko: instructions per hypercall round trip, counted by the
+ * PMU through the kernel's perf API (issue 6, item 4).
+ *
+ * On load the module measures batches of hypercalls on one CPU and prints
+ * one line per call, then stays loaded doing nothing (rmmod it). Meant for
+ * QEMU with -icount, where INST_RETIRED counts exactly: without -icount
+ * QEMU does not offer the event and the module refuses to load.
+ *
+ * Two counters run at once: one with exclude_hv = 0 (arm_pmu then sets the
+ * filter's NSH bit, so the instructions hypcore runs at EL2 count too) and
+ * one with exclude_hv = 1 (EL1 only). Their difference is the part spent
+ * at EL2; if it is zero, EL2 is not counted and the module says so.
+ *
+ * A batch is BATCH calls of one kind from a prepared table of arguments,
+ * run with interrupts off between two counter reads; the reads themselves
+ * cost the same every time and are measured with an empty batch and taken
+ * off. Every call goes through the same loop, so the null call (the
+ * Revision query, which does no work at EL2) is the floor the others are
+ * compared with. Figures are medians over the rounds.
+ *
+ * Memory: the module creates a VM and hands it pages and 2 MiB blocks it
+ * allocated; it never touches them while they are mapped (the core may
+ * take them from the host), and frees them only after the core unmapped
+ * them and the VM is destroyed. If the core refuses to unmap or destroy,
+ * the memory is leaked rather than returned to the kernel.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/arm-smccc.h>
+#include <linux/gfp.h>
+#include <linux/irqflags.h>
+#include <linux/module.h>
+#include <linux/perf_event.h>
+#include <linux/slab.h>
+#include <linux/sizes.h>
+#include <linux/sort.h>
+#include <linux/workqueue.h>
+#include <asm/virt.h>
+
+#include <hypcore/hvc_abi.h>
+
+static unsigned int iters = 1000;
+module_param(iters, uint, 0444);
+MODULE_PARM_DESC(iters, "calls measured per kind (rounded up to whole batches)");
+
+#define BATCH		50	/* 4 KiB pages mapped per round */
+#define BLOCKS		8	/* 2 MiB blocks mapped per round */
+#define MAX_ROUNDS	1000
+
+/* Where the VM's memory goes: pages from 1 GiB, blocks from 2 GiB. */
+#define PAGE_IPA	0x40000000ULL
+#define BLOCK_IPA	0x80000000ULL
+#define BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
+
+/* Stage-2 leaf descriptor bits (normal write-back memory, read-write). */
+#define S2_TYPE_BLOCK	0x1ULL
+#define S2_TYPE_PAGE	0x3ULL
+#define S2_ATTRS	((0xfULL << 2) | (3ULL << 6) | (3ULL << 8) | (1ULL << 10))
+
+/* The kinds of call measured, in the order they are printed. */
+enum hb_op {
+	OP_NULL,
+	OP_WALK,
+	OP_LEVEL,
+	OP_SET_L3,
+	OP_UNMAP_L3,
+	OP_SET_L3_SH,
+	OP_UNMAP_L3_SH,
+	OP_SET_L2,
+	OP_WALK_L2,
+	OP_UNMAP_L2,
+	OP_LOAD,
+	OP_STORE,
+	OP_COUNT
+};
+
+static const char *const hb_names[OP_COUNT] = {
+	[OP_NULL] = "null (Revision 0x8600FF03)",
+	[OP_WALK] = "WALK, 4 KiB page",
+	[OP_LEVEL] = "LEVEL, 4 KiB page",
+	[OP_SET_L3] = "SET_NPT level 3 (protected VM: donates)",
+	[OP_UNMAP_L3] = "UNMAP, 4 KiB page (protected VM: zeroes, gives back)",
+	[OP_SET_L3_SH] = "SET_NPT level 3 (shared VM)",
+	[OP_UNMAP_L3_SH] = "UNMAP, 4 KiB page (shared VM)",
+	[OP_SET_L2] = "SET_NPT level 2 (protected VM: donates)",
+	[OP_WALK_L2] = "WALK, inside a 2 MiB block",
+	[OP_UNMAP_L2] = "UNMAP, 2 MiB block (protected VM: zeroes, gives back)",
+	[OP_LOAD] = "MEM_LOAD (shared VM)",
+	[OP_STORE] = "MEM_STORE (shared VM)",
+};
+
+static const char *const hb_keys[OP_COUNT] = {
+	[OP_NULL] = "null", [OP_WALK] = "walk", [OP_LEVEL] = "level",
+	[OP_SET_L3] = "set_l3", [OP_UNMAP_L3] = "unmap_l3",
+	[OP_SET_L3_SH] = "set_l3_shared", [OP_UNMAP_L3_SH] = "unmap_l3_shared",
+	[OP_SET_L2] = "set_l2", [OP_WALK_L2] = "walk_l2",
+	[OP_UNMAP_L2] = "unmap_l2", [OP_LOAD] = "load", [OP_STORE] = "store",
+};
+
+struct hb_call {
+	u64 id, a1, a2, a3, a4;
+};
+
+/* Per-call counts, in tenths of an instruction, one per round. */
+struct hb_samples {
+	u64 all[MAX_ROUNDS];
+	u64 el1[MAX_ROUNDS];
+	unsigned int n;
+};
+
+struct hb_state {
+	struct perf_event *all;		/* EL1 + EL2 */
+	struct perf_event *el1;		/* EL1 only */
+	u64 over_all, over_el1;		/* counted by an empty batch */
+	struct hb_call calls[BATCH];
+	struct page *pages[BATCH];
+	struct page *blocks[BLOCKS];
+	u64 vmid;			/* protected (the default VM_CREATE) */
+	u64 vmid_sh;			/* shared, when the ABI has the flag */
+	bool leak;			/* the core kept memory: do not free */
+	int status;			/* first unexpected status, or 0 */
+	struct hb_samples s[OP_COUNT];
+};
+
+static u64 hb_read(struct perf_event *ev)
+{
+	u64 enabled, running;
+
+	return perf_event_read_value(ev, &enabled, &running);
+}
+
+/* Runs n prepared calls with interrupts off; returns the first bad status. */
+static noinline long hb_run(const struct hb_call *c, unsigned int n)
+{
+	struct arm_smccc_res res;
+	unsigned long flags;
+	long bad = 0;
+	unsigned int i;
+
+	local_irq_save(flags);
+	for (i = 0; i < n; i++) {
+		arm_smccc_1_1_hvc(c[i].id, c[i].a1, c[i].a2, c[i].a3, c[i].a4,
+				  &res);
+		if (c[i].id != HVC_REVISION && (long)res.a0 < 0 && !bad)
+			bad = (long)res.a0;
+	}
+	local_irq_restore(flags);
+	return bad;
+}
+
+/* One counted batch of n calls; returns its status. */
+static long hb_batch(struct hb_state *st, unsigned int n, u64 *all, u64 *el1)
+{
+	u64 a0, e0;
+	long bad;
+
+	a0 = hb_read(st->all);
+	e0 = hb_read(st->el1);
+	bad = hb_run(st->calls, n);
+	*el1 = hb_read(st->el1) - e0;
+	*all = hb_read(st->all) - a0;
+	return bad;
+}
+
+/* Measures the batch prepared in st->calls as one round of op. */
+static void hb_measure(struct hb_state *st, enum hb_op op, unsigned int n)
+{
+	struct hb_samples *s = &st->s[op];
+	u64 all, el1;
+	long bad;
+
+	bad = hb_batch(st, n, &all, &el1);
+	if (bad && !st->status) {
+		pr_err("%s: status %ld\n", hb_names[op], bad);
+		st->status = -EIO;
+	}
+	all = all > st->over_all ? all - st->over_all : 0;
+	el1 = el1 > st->over_el1 ? el1 - st->over_el1 : 0;
+	if (s->n < MAX_ROUNDS) {
+		s->all[s->n] = div_u64(all * 10, n);
+		s->el1[s->n] = div_u64(el1 * 10, n);
+		s->n++;
+	}
+}
+
+static void hb_prepare(struct hb_state *st, unsigned int i, u64 id, u64 a1,
+		       u64 a2, u64 a3, u64 a4)
+{
+	st->calls[i] = (struct hb_call){ id, a1, a2, a3, a4 };
+}
+
+static u64 hb_page_ipa(unsigned int i)
+{
+	return PAGE_IPA + (u64)i * SZ_4K;
+}
+
+static u64 hb_block_ipa(unsigned int i)
+{
+	return BLOCK_IPA + (u64)i * SZ_2M;
+}
+
+/* Unmaps n leaves at ipa(i), uncounted; memory stays with the core on failure. */
+static void hb_unmap_all(struct hb_state *st, u64 vmid,
+			 u64 (*ipa)(unsigned int), unsigned int n)
+{
+	struct arm_smccc_res res;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		arm_smccc_1_1_hvc(HVC_UNMAP, vmid, ipa(i), 0, 0, &res);
+		if (res.a0)
+			st->leak = true;
+	}
+}
+
+static void hb_prepare_map(struct hb_state *st, u64 vmid)
+{
+	unsigned int i;
+
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_SET_NPT, vmid, hb_page_ipa(i), 3,
+			   page_to_phys(st->pages[i]) | S2_ATTRS | S2_TYPE_PAGE);
+}
+
+static void hb_prepare_unmap(struct hb_state *st, u64 vmid)
+{
+	unsigned int i;
+
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_UNMAP, vmid, hb_page_ipa(i), 0, 0);
+}
+
+/* One round over 4 KiB pages of the protected VM: map, walk, level, unmap. */
+static void hb_round_pages(struct hb_state *st)
+{
+	unsigned int i;
+
+	hb_prepare_map(st, st->vmid);
+	hb_measure(st, OP_SET_L3, BATCH);
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_WALK, st->vmid, hb_page_ipa(i), 0, 0);
+	hb_measure(st, OP_WALK, BATCH);
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_LEVEL, st->vmid, hb_page_ipa(i), 0, 0);
+	hb_measure(st, OP_LEVEL, BATCH);
+	hb_prepare_unmap(st, st->vmid);
+	hb_measure(st, OP_UNMAP_L3, BATCH);
+}
+
+/*
+ * The same pages in the shared VM: map, load, store, unmap (the host may
+ * reach only pages it shares).
+ */
+static void hb_round_shared(struct hb_state *st)
+{
+	unsigned int i;
+
+	hb_prepare_map(st, st->vmid_sh);
+	hb_measure(st, OP_SET_L3_SH, BATCH);
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_MEM_LOAD, st->vmid_sh,
+			   hb_page_ipa(i) + 8 * i, 0, 0);
+	hb_measure(st, OP_LOAD, BATCH);
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_MEM_STORE, st->vmid_sh,
+			   hb_page_ipa(i) + 8 * i, i, 0);
+	hb_measure(st, OP_STORE, BATCH);
+	hb_prepare_unmap(st, st->vmid_sh);
+	hb_measure(st, OP_UNMAP_L3_SH, BATCH);
+}
+
+/* One round over 2 MiB blocks: map, walk inside each, unmap. */
+static void hb_round_blocks(struct hb_state *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < BLOCKS; i++)
+		hb_prepare(st, i, HVC_SET_NPT, st->vmid, hb_block_ipa(i), 2,
+			   page_to_phys(st->blocks[i]) | S2_ATTRS | S2_TYPE_BLOCK);
+	hb_measure(st, OP_SET_L2, BLOCKS);
+	for (i = 0; i < BLOCKS; i++)
+		hb_prepare(st, i, HVC_WALK, st->vmid,
+			   hb_block_ipa(i) + 0x12345 * 8, 0, 0);
+	hb_measure(st, OP_WALK_L2, BLOCKS);
+	for (i = 0; i < BLOCKS; i++)
+		hb_prepare(st, i, HVC_UNMAP, st->vmid, hb_block_ipa(i), 0, 0);
+	hb_measure(st, OP_UNMAP_L2, BLOCKS);
+}
+
+static void hb_round_null(struct hb_state *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < BATCH; i++)
+		hb_prepare(st, i, HVC_REVISION, 0, 0, 0, 0);
+	hb_measure(st, OP_NULL, BATCH);
+}
+
+/* What an empty batch counts: the reads and the interrupt masking. */
+static void hb_calibrate(struct hb_state *st)
+{
+	u64 all, el1, best_all = U64_MAX, best_el1 = U64_MAX;
+	int i;
+
+	for (i = 0; i < 16; i++) {
+		hb_batch(st, 0, &all, &el1);
+		best_all = min(best_all, all);
+		best_el1 = min(best_el1, el1);
+	}
+	st->over_all = best_all;
+	st->over_el1 = best_el1;
+}
+
+static struct perf_event *hb_counter(int cpu, bool with_el2)
+{
+	struct perf_event_attr attr = {
+		.type = PERF_TYPE_HARDWARE,
+		.config = PERF_COUNT_HW_INSTRUCTIONS,
+		.size = sizeof(attr),
+		.pinned = 1,
+		.exclude_user = 1,
+		.exclude_hv = !with_el2,
+	};
+
+	return perf_event_create_kernel_counter(&attr, cpu, NULL, NULL, NULL);
+}
+
+static int hb_alloc(struct hb_state *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < BATCH; i++) {
+		st->pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!st->pages[i])
+			return -ENOMEM;
+	}
+	for (i = 0; i < BLOCKS; i++) {
+		st->blocks[i] = alloc_pages(GFP_KERNEL | __GFP_ZERO |
+					    __GFP_NOWARN, BLOCK_ORDER);
+		if (!st->blocks[i])
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static void hb_free(struct hb_state *st)
+{
+	unsigned int i;
+
+	if (st->leak) {
+		pr_err("the core kept some of the VM's memory: not freeing it\n");
+		return;
+	}
+	for (i = 0; i < BATCH; i++)
+		if (st->pages[i])
+			__free_page(st->pages[i]);
+	for (i = 0; i < BLOCKS; i++)
+		if (st->blocks[i])
+			__free_pages(st->blocks[i], BLOCK_ORDER);
+}
+
+static int hb_cmp(const void *a, const void *b)
+{
+	u64 x = *(const u64 *)a, y = *(const u64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static u64 hb_median(u64 *v, unsigned int n)
+{
+	if (!n)
+		return 0;
+	sort(v, n, sizeof(*v), hb_cmp, NULL);
+	return v[n / 2];
+}
+
+/* One line per call, for people and for bench/run.sh. */
+static int hb_report(struct hb_state *st, int cpu)
+{
+	u64 floor = 0, all, el1, el2, lo, hi;
+	struct hb_samples *s;
+	bool el2_counted = false;
+	unsigned int i;
+	int op;
+
+	pr_info("HYPCORE-BENCH: cpu %d, %u rounds of %u (blocks: %u), overhead %llu/%llu\n",
+		cpu, st->s[OP_NULL].n, BATCH, BLOCKS, st->over_all,
+		st->over_el1);
+	pr_info("HYPCORE-BENCH: columns: key insn/call el1 el2 ratio-to-null min max rounds name\n");
+	for (op = 0; op < OP_COUNT; op++) {
+		s = &st->s[op];
+		lo = U64_MAX;
+		hi = 0;
+		for (i = 0; i < s->n; i++) {
+			lo = min(lo, s->all[i]);
+			hi = max(hi, s->all[i]);
+		}
+		all = hb_median(s->all, s->n);
+		el1 = hb_median(s->el1, s->n);
+		el2 = all > el1 ? all - el1 : 0;
+		if (op == OP_NULL)
+			floor = all;
+		if (op == OP_WALK && all > floor && el2)
+			el2_counted = true;
+		pr_info("HYPCORE-BENCH: op %s %llu.%llu %llu.%llu %llu.%llu %llu.%02llu %llu.%llu %llu.%llu %u %s\n",
+			hb_keys[op], all / 10, all % 10, el1 / 10, el1 % 10,
+			el2 / 10, el2 % 10,
+			floor ? div64_u64(all, floor) : 0,
+			floor ? div64_u64((all % floor) * 100, floor) : 0,
+			lo / 10, lo % 10, hi / 10, hi % 10, s->n, hb_names[op]);
+	}
+	if (!el2_counted) {
+		pr_err("HYPCORE-BENCH: EL2 does not seem to be counted (WALK not above the null call)\n");
+		return -EIO;
+	}
+	pr_info("HYPCORE-BENCH: done\n");
+	return 0;
+}
+
+/*
+ * The VM_CREATE flag for a non-protected VM, where the ABI has one (1.1);
+ * before it, every VM took the host's pages without taking them away.
+ */
+#ifdef HVC_VM_CREATE_SHARED
+#define HB_SHARED_FLAGS HVC_VM_CREATE_SHARED
+#else
+#define HB_SHARED_FLAGS 0
+#endif
+
+static int hb_vm_create(u64 flags, u64 *vmid)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(HVC_VM_CREATE, flags, &res);
+	if (res.a0) {
+		pr_err("VM_CREATE %#llx: status %ld\n", flags, (long)res.a0);
+		return -EIO;
+	}
+	*vmid = res.a1;
+	return 0;
+}
+
+/* Gives everything back before the destroy; a refusal leaks the memory. */
+static void hb_vm_destroy(struct hb_state *st, u64 vmid)
+{
+	struct arm_smccc_res res;
+
+	hb_unmap_all(st, vmid, hb_page_ipa, BATCH);
+	hb_unmap_all(st, vmid, hb_block_ipa, BLOCKS);
+	arm_smccc_1_1_hvc(HVC_VM_DESTROY, vmid, &res);
+	if (res.a0) {
+		pr_err("VM_DESTROY %llu: status %ld\n", vmid, (long)res.a0);
+		st->leak = true;
+	}
+}
+
+static void hb_rounds(struct hb_state *st)
+{
+	unsigned int r, rounds;
+
+	hb_calibrate(st);
+	rounds = clamp_t(unsigned int, DIV_ROUND_UP(iters, BATCH), 1, MAX_ROUNDS);
+	for (r = 0; r < rounds && !st->status; r++) {
+		hb_round_null(st);
+		hb_round_pages(st);
+		hb_round_shared(st);
+	}
+	rounds = clamp_t(unsigned int, DIV_ROUND_UP(iters, BLOCKS), 1, MAX_ROUNDS);
+	for (r = 0; r < rounds && !st->status; r++)
+		hb_round_blocks(st);
+}
+
+static long hb_work(void *arg)
+{
+	struct hb_state *st = arg;
+	int cpu = raw_smp_processor_id();	/* a bound worker: does not move */
+	int ret;
+
+	st->all = hb_counter(cpu, true);
+	if (IS_ERR(st->all))
+		return PTR_ERR(st->all);
+	st->el1 = hb_counter(cpu, false);
+	if (IS_ERR(st->el1)) {
+		ret = PTR_ERR(st->el1);
+		goto out_all;
+	}
+	ret = hb_alloc(st);
+	if (ret)
+		goto out_free;
+	ret = hb_vm_create(0, &st->vmid);
+	if (ret)
+		goto out_free;
+	ret = hb_vm_create(HB_SHARED_FLAGS, &st->vmid_sh);
+	if (!ret) {
+		hb_rounds(st);
+		ret = st->status;
+		hb_vm_destroy(st, st->vmid_sh);
+	}
+	hb_vm_destroy(st, st->vmid);
+	if (!ret)
+		ret = hb_report(st, cpu);
+out_free:
+	hb_free(st);
+	perf_event_release_kernel(st->el1);
+out_all:
+	perf_event_release_kernel(st->all);
+	return ret;
+}
+
+static bool hb_is_hypcore(void)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(HVC_CALL_UID, &res);
+	return (u32)res.a0 == HVC_UID_W0 && (u32)res.a1 == HVC_UID_W1 &&
+	       (u32)res.a2 == HVC_UID_W2 && (u32)res.a3 == HVC_UID_W3;
+}
+
+static int __init hb_init(void)
+{
+	struct hb_state *st;
+	int cpu;
+	long ret;
+
+	if (is_kernel_in_hyp_mode() || !hb_is_hypcore()) {
+		pr_err("hypcore is not the hypervisor below this kernel\n");
+		return -ENODEV;
+	}
+	st = kvzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	cpu = get_cpu();
+	put_cpu();
+	ret = work_on_cpu(cpu, hb_work, st);
+	if (ret == -ENOENT || ret == -EOPNOTSUPP)
+		pr_err("no instruction counter (QEMU offers INST_RETIRED only with -icount)\n");
+	else if (ret)
+		pr_err("measurement failed: %ld\n", ret);
+	kvfree(st);
+	return ret;
+}
+
+static void __exit hb_exit(void)
+{
+}
+
+module_init(hb_init);
+module_exit(hb_exit);
+MODULE_DESCRIPTION("hypcore: PMU instruction counts per hypercall round trip");
+MODULE_LICENSE("Dual MIT/GPL");
