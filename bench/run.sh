@@ -3,7 +3,7 @@
 # Called by `make bench` once build/bench/npt_bench is built; raw output
 # goes to build/bench/. Environment:
 #   BENCH_RUNS=N   rounds per host figure (default 11; medians skip round 0)
-#   BENCH_QEMU=0   skip the boot-time runs in QEMU
+#   BENCH_QEMU=0   skip the runs in QEMU (instructions per hypercall, boot time)
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,6 +43,17 @@ sloc_dirs=(core/npt core/lock core/common core/hvc include/hypcore arch/arm64 li
 bench/sloc.sh "${sloc_dirs[@]}" >"$out/sloc.tsv"
 bench/sloc.sh arch/host >"$out/sloc-host.tsv"
 
+hvc="$out/hvc.tsv"
+rm -f "$hvc"
+if [ "${BENCH_QEMU:-1}" != 0 ]; then
+	echo "bench: instructions per hypercall in QEMU (-icount, host/bench's hypcore_bench.ko)"
+	if make --no-print-directory el2 bench-initramfs >"$out/hvc-build.log" 2>&1; then
+		bench/hvc.sh "$hvc" || rm -f "$hvc"
+	else
+		echo "bench: the image or the bench initramfs did not build: see $out/hvc-build.log" >&2
+	fi
+fi
+
 boot="$out/boottime.txt"
 rm -f "$boot"
 if [ "${BENCH_QEMU:-1}" != 0 ]; then
@@ -59,6 +70,14 @@ fi
 micro() { awk -F'\t' -v op="$1" -v col="$2" '$1 == "micro" && $2 == op { print $col }' "$out/micro.tsv"; }
 count() { awk -F'\t' -v op="$1" '$1 == op { print $2 }' "$out/counts.tsv"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+hvc() { [ -s "$hvc" ] && awk -F'\t' -v k="$1" -v col="$2" '$1 == k { print $col }' "$hvc"; }
+hvc_line() {
+	if [ -s "$hvc" ]; then
+		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (protected VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
+	else
+		echo "- Instructions per hypercall in QEMU: not measured in this run (see section 4)."
+	fi
+}
 
 cpu=$(lscpu 2>/dev/null | awk -F: '/Model name/ { gsub(/^ +/, "", $2); print $2; exit }')
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo "?")
@@ -106,6 +125,7 @@ every run of the same build).
 - Page-table pages used / the minimum a four-level tree needs: ${pages_worst} in the worst mapping scenario (1.00 is the goal).
 - From 2 MiB to 16 GiB of 4 KiB pages, set_npt goes $(field "$s4k_first" 4) -> $(field "$s4k_last" 4) ns and walk_npt / floor $(field "$s4k_first" 8) -> $(field "$s4k_last" 8): flat, but for cache misses that add the same to walk and floor.
 - On the host, the simulated-memory accessor is ${acc_floor}% of the floor's instructions and ${acc_walk}% of walk_npt's: at EL2 it is one load.
+$(hvc_line)
 
 ## 1. Stage-2 operations on the host
 
@@ -223,13 +243,76 @@ lives, so after unmapping everything the tables stay (the last rows) until
 
 ## 4. In QEMU: hypercalls and boot time
 
-**Instructions per hypercall: not measured yet.** The plan (issue 6):
-QEMU with \`-icount\` so that counts are deterministic, the host shim
-(host/shim) counting retired instructions with the PMU around each HVC
-round trip (null call as the floor, walk, set_npt at both levels, load,
-store). It needs a PMU-counting loop in the shim or in hypctl, which is
-not there yet; bench/run.sh has no figures to report for it.
+EOF
+	if [ -s "$hvc" ]; then
+		cat <<EOF
+Instructions per hypercall round trip, counted from the host kernel by
+the PMU (bench/hvc.sh: QEMU TCG with \`-icount shift=0\`, \`-smp 1\`, our
+image and Debian's kernel, initramfs bench mode). host/bench's
+hypcore_bench.ko opens two counters with the kernel's perf API
+(\`perf_event_create_kernel_counter\`, PERF_COUNT_HW_INSTRUCTIONS, i.e.
+INST_RETIRED, per-CPU on a CPU-bound worker): one with \`exclude_hv = 0\`,
+for which arm_pmu sets the event filter's NSH bit so that EL2 counts, and
+one with \`exclude_hv = 1\` (EL1 only). Their difference is the EL2 part. A
+batch is 50 calls of one kind (8 for 2 MiB blocks) from a prepared
+argument table, interrupts off, between two counter reads; an empty
+batch's count (the reads) is taken off. Rounds: $(hvc null 8) (blocks: $(hvc set_l2 8)); the
+figure is the median per call (with -icount every round counts the same,
+but for those that allocate tables or catch a pending tick right after
+interrupts come back on). The null call is the SMCCC Revision query
+(0x8600FF03), which does no work at EL2: every call's loop, HVC, vector,
+register save/restore and dispatch are in it, so it is the floor.
+Protected VMs (VM_CREATE without flags) take the pages SET_NPT maps
+(donation); the host may load/store only through a shared VM
+(HVC_VM_CREATE_SHARED), so MEM_LOAD/MEM_STORE run there.
 
+| call | instructions / call | at EL1 | at EL2 | ratio to the null call |
+|---|---:|---:|---:|---:|
+EOF
+		awk -F'\t' '{ printf "| %s | %.1f | %.1f | %.1f | %.2f |\n", $9, $2, $3, $4, $5 }' "$hvc"
+		zero4k=$(awk -v a="$(hvc unmap_l3 2)" -v b="$(hvc unmap_l3_shared 2)" 'BEGIN { printf "%.0f", a - b }')
+		perpage=$(awk -v a="$(hvc set_l2 2)" 'BEGIN { printf "%.0f", a / 512 }')
+		walkx=$(awk -v a="$(hvc walk 2)" -v b="$(hvc null 2)" 'BEGIN { printf "%.0f", a - b }')
+		cat <<EOF
+
+What limits them:
+
+- The floor itself: $(hvc null 4) instructions at EL2 for a call that does
+  nothing (exception vector, saving and restoring the host's registers,
+  the table dispatch, ERET); EL1 adds $(hvc null 3) (the loop and the HVC).
+  The EL1 column of every other call is the same few instructions: the
+  counter does count EL2 (exclude_hv = 1 leaves it out), and the
+  differences between rows are all hypcore's.
+- WALK and LEVEL add ${walkx} over the floor: argument checks, the VM's
+  lock, four table loads each checked against the VM's pool, unlock.
+  MEM_LOAD/MEM_STORE add the ownership check (the host may reach only
+  shared pages) and the data word.
+- SET_NPT and UNMAP in a protected VM carry page ownership: donating a
+  page updates its record and takes it out of the host's stage-2 (TLB
+  invalidation); giving it back zeroes it. UNMAP of a donated 4 KiB page
+  costs ${zero4k} instructions more than of a shared one, about
+  $(awk -v z="$zero4k" 'BEGIN { printf "%.0f", z / 512 }') per 8-byte word: core/owner zeroes through \`phys_store\` one word
+  at a time. A 2 MiB block is 512 such pages: UNMAP of a donated block is
+  $(hvc unmap_l2 5)x the null call, and SET_NPT level 2 costs about ${perpage} instructions
+  per 4 KiB page it donates (a record check and update per page). Zeroing
+  with \`dc zva\` (one instruction per DCZID_EL0 block, 64 bytes or
+  more) would cut the zeroing by more than an order of magnitude;
+  per-block ownership records would make a block one record. The EL1
+  column of the block UNMAP row holds the timer interrupt that falls due
+  during a long batch and runs just after interrupts come back on,
+  before the second read (under 0.1% of it).
+- Instruction counts, not time: QEMU's -icount counts instructions
+  retired, not cycles: on real cores the trap to EL2 and the ERET cost
+  far more than one instruction's time each, so there the floor weighs
+  more than its instruction count says.
+
+EOF
+	else
+		echo "**Instructions per hypercall: not measured in this run** (BENCH_QEMU=0,"
+		echo "or the QEMU run failed: see build/bench/hvc-console.log and hvc-build.log)."
+		echo
+	fi
+	cat <<EOF
 EOF
 	if [ -s "$boot" ]; then
 		echo "Boot time to the host's /init (scripts/boottime.sh: the same kernel,"
