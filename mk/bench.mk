@@ -1,6 +1,8 @@
 # Benchmarks (issue 6): `make bench` writes bench/results.md and
 # bench/scaling.png. Never part of `make test`; nothing here asserts a
-# timing. bench/setup.sh installs what only the benchmarks need (valgrind,
+# timing. `make bench-hvc` runs only the instructions-per-hypercall part
+# in QEMU (below); `make bench-check` runs checkpatch on its module.
+# bench/setup.sh installs what only the benchmarks need (valgrind,
 # gnuplot-nox); BENCH_RUNS=N and BENCH_QEMU=0 are passed to bench/run.sh.
 
 BENCH_BIN := $(BUILD)/bench/npt_bench
