@@ -101,7 +101,11 @@ static long hc_vm_create(struct hypcore_vm *arg)
 	struct hc_vm *vm;
 	long ret;
 
-	ret = hc_call(HVC_VM_CREATE, 0, 0, 0, 0, &res);
+	/*
+	 * Non-protected: the pages we map stay ours (shared, not donated), so
+	 * the kernel may keep touching them and MEM_LOAD / MEM_STORE reach them.
+	 */
+	ret = hc_call(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, &res);
 	if (ret)
 		return ret;
 	arg->vmid = res.a1;

@@ -249,11 +249,18 @@ static void load_store(u64 v)
 	check_status("store.not-created.einval", -EINVAL, store(16, 0x10000, 1));
 	check_status("store.high-bits-vmid.einval", -EINVAL, store(v | HIGH_VMID, 0x10000, 1));
 
-	/* Leaves a VM was given onto memory it may never reach. */
-	set_npt(v, 0x40000, 3, page_pte(IMAGE_START));
-	set_npt(v, 0x41000, 3, page_pte(POOL_START));
-	set_npt(v, 0x42000, 3, page_pte(POOL_END - SZ_4K));
-	set_npt(v, 0x43000, 3, page_pte(0x09000000)); /* the UART */
+	/*
+	 * Attacks: leaves onto memory the host does not own (ABI 1.1). The
+	 * core's image and pools, and anything outside RAM, are refused; the
+	 * IPAs stay unmapped, so the loads below fault.
+	 */
+	check_status("set.image.eperm", -EPERM, set_npt(v, 0x40000, 3, page_pte(IMAGE_START)));
+	check_status("set.pool.eperm", -EPERM, set_npt(v, 0x41000, 3, page_pte(POOL_START)));
+	check_status("set.pool-end.eperm", -EPERM,
+		     set_npt(v, 0x42000, 3, page_pte(POOL_END - SZ_4K)));
+	check_status("set.device.eperm", -EPERM, set_npt(v, 0x43000, 3, page_pte(0x09000000)));
+	check_status("set.block-over-image.eperm", -EPERM,
+		     set_npt(v, 0x600000, 2, block_pte(IMAGE_START)));
 	check_status("load.leaf-to-image.efault", -EFAULT, load(v, 0x40000, &val));
 	check_status("store.leaf-to-image.efault", -EFAULT, store(v, 0x40000, 1));
 	check_status("load.leaf-to-pool.efault", -EFAULT, load(v, 0x41000, &val));
