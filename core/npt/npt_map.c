@@ -90,6 +90,23 @@ static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_p
 	write_leaf(vm, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
 }
 
+/* set_npt's checks in the spec's order, up to the point of writing. */
+static int prepare_map(struct npt_vm *vm, u64 addr, u32 level, u64 pte, struct npt_path *p,
+		       struct npt_plan *plan)
+{
+	int ret;
+
+	if (!npt_addr_valid(addr) || !pte_valid_for(level, pte))
+		return -HC_EINVAL;
+	npt_walk_path(vm, addr, p);
+	ret = plan_map(p, level, plan);
+	if (ret)
+		return ret;
+	if (!npt_pool_has_room(vm, plan->need_l1, plan->need_l2, plan->need_l3))
+		return -HC_ENOMEM;
+	return HC_OK;
+}
+
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 {
 	struct npt_vm *vm = npt_vm_get(vmid);
@@ -97,16 +114,21 @@ int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 	struct npt_path p;
 	int ret;
 
-	if (!vm || !npt_addr_valid(addr) || !pte_valid_for(level, pte))
+	if (!vm)
 		return -HC_EINVAL;
-	npt_walk_path(vm, addr, &p);
-	ret = plan_map(&p, level, &plan);
-	if (ret)
-		return ret;
-	if (!npt_pool_has_room(vm, plan.need_l1, plan.need_l2, plan.need_l3))
-		return -HC_ENOMEM;
-	commit_map(vm, &p, &plan, addr, level, pte);
-	return HC_OK;
+	ret = prepare_map(vm, addr, level, pte, &p, &plan);
+	if (!ret)
+		commit_map(vm, &p, &plan, addr, level, pte);
+	return ret;
+}
+
+int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte)
+{
+	struct npt_vm *vm = npt_vm_get(vmid);
+	struct npt_plan plan;
+	struct npt_path p;
+
+	return vm ? prepare_map(vm, addr, level, pte, &p, &plan) : -HC_EINVAL;
 }
 
 int unmap_npt(u32 vmid, u64 addr)
