@@ -29,80 +29,76 @@ static u64 leaf_size(u64 level)
 	return level == 2 ? SZ_2M : SZ_4K;
 }
 
+/*
+ * The prologue every call that names a VM and an IPA shares: the vmid in
+ * x1, then the IPA in x2 (below 2^48, a multiple of align), then the VM's
+ * NPT lock. On success the caller owns the lock and ends with hvc_vm_end.
+ */
+static int enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 align, u32 *vmid)
+{
+	int ret = hvc_arg_vmid(r->x[1], access, vmid);
+
+	if (ret)
+		return ret;
+	if (!ipa_ok(r->x[2], align))
+		return -HC_EINVAL;
+	return hvc_vm_begin(*vmid);
+}
+
 int hvc_call_set_npt(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2], level = r->x[3], pte = r->x[4];
+	u64 ipa = r->x[2], level = r->x[3], pte = r->x[4];
 	u32 vmid;
 	int ret;
 
 	(void)res;
-	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	ret = enter_vm_ipa(r, HVC_CHANGES, leaf_size(level), &vmid);
 	if (ret)
 		return ret;
-	if ((level != 2 && level != 3) || !ipa_ok(ipa, leaf_size(level)))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = owner_vm_map(vmid, ipa, (u32)level, pte, hvc_vm_how(vmid));
+	if (level == 2 || level == 3)
+		ret = owner_vm_map(vmid, ipa, (u32)level, pte, hvc_vm_how(vmid));
+	else
+		ret = -HC_EINVAL;
 	hvc_vm_end(vmid);
 	return ret;
 }
 
 int hvc_call_unmap(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2];
 	u32 vmid;
 	int ret;
 
 	(void)res;
-	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	ret = enter_vm_ipa(r, HVC_CHANGES, SZ_4K, &vmid);
 	if (ret)
 		return ret;
-	if (!ipa_ok(ipa, SZ_4K))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = owner_vm_unmap(vmid, ipa);
+	ret = owner_vm_unmap(vmid, r->x[2]);
 	hvc_vm_end(vmid);
 	return ret;
 }
 
 int hvc_call_walk(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2];
 	u32 vmid;
 	int ret;
 
-	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	ret = enter_vm_ipa(r, HVC_READS, 1, &vmid);
 	if (ret)
 		return ret;
-	if (!ipa_ok(ipa, 1))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = walk_npt(vmid, ipa, &res->x[0]);
+	ret = walk_npt(vmid, r->x[2], &res->x[0]);
 	hvc_vm_end(vmid);
 	return ret;
 }
 
 int hvc_call_level(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2];
 	u32 vmid, level = 0;
 	int ret;
 
-	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	ret = enter_vm_ipa(r, HVC_READS, 1, &vmid);
 	if (ret)
 		return ret;
-	if (!ipa_ok(ipa, 1))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = get_npt_level(vmid, ipa, &level);
+	ret = get_npt_level(vmid, r->x[2], &level);
 	hvc_vm_end(vmid);
 	res->x[0] = level;
 	return ret;
@@ -110,43 +106,31 @@ int hvc_call_level(const struct hvc_regs *r, struct hvc_result *res)
 
 int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2];
 	u32 vmid;
 	int ret;
 
-	ret = hvc_arg_vmid(vmid_reg, HVC_READS, &vmid);
+	ret = enter_vm_ipa(r, HVC_READS, 8, &vmid);
 	if (ret)
 		return ret;
-	if (!ipa_ok(ipa, 8))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = owner_vm_host_access(vmid, ipa);
+	ret = owner_vm_host_access(vmid, r->x[2]);
 	if (!ret)
-		ret = mem_load(vmid, ipa, &res->x[0]);
+		ret = mem_load(vmid, r->x[2], &res->x[0]);
 	hvc_vm_end(vmid);
 	return ret;
 }
 
 int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 vmid_reg = r->x[1], ipa = r->x[2], val = r->x[3];
 	u32 vmid;
 	int ret;
 
 	(void)res;
-	ret = hvc_arg_vmid(vmid_reg, HVC_CHANGES, &vmid);
+	ret = enter_vm_ipa(r, HVC_CHANGES, 8, &vmid);
 	if (ret)
 		return ret;
-	if (!ipa_ok(ipa, 8))
-		return -HC_EINVAL;
-	ret = hvc_vm_begin(vmid);
-	if (ret)
-		return ret;
-	ret = owner_vm_host_access(vmid, ipa);
+	ret = owner_vm_host_access(vmid, r->x[2]);
 	if (!ret)
-		ret = mem_store(vmid, ipa, val);
+		ret = mem_store(vmid, r->x[2], r->x[3]);
 	hvc_vm_end(vmid);
 	return ret;
 }
