@@ -2,7 +2,7 @@
 # bench/scaling.png. Never part of `make test`; nothing here asserts a
 # timing. `make bench-hvc` runs only the instructions-per-hypercall part
 # in QEMU (below); `make bench-check` runs checkpatch on its module.
-# bench/setup.sh installs what only the benchmarks need (valgrind,
+# scripts/setup.sh also installs what only the benchmarks need (valgrind,
 # gnuplot-nox); BENCH_RUNS=N and BENCH_QEMU=0 are passed to bench/run.sh.
 
 BENCH_BIN := $(BUILD)/bench/npt_bench
@@ -14,8 +14,7 @@ $(BENCH_BIN): bench/npt_bench.c $(HOST_LIB)
 	$(HOST_CC) $(BENCH_CFLAGS) $< $(HOST_LIB) -o $@
 
 bench:
-	@scripts/setup.sh
-	@bench/setup.sh
+	@scripts/setup.sh valgrind gnuplot-nox
 	@$(MAKE) --no-print-directory $(BENCH_BIN)
 	@bench/run.sh
 

@@ -36,9 +36,7 @@ $(FUZZ_OBJ)/arch/host/%.o: arch/host/%.c
 FUZZ_RT_PKG = libclang-rt-$(shell $(FUZZ_CC) -dumpversion | cut -d. -f1)-dev
 .PHONY: fuzz-deps
 fuzz-deps:
-	@dpkg-query -W -f='$${Status}' $(FUZZ_RT_PKG) 2>/dev/null | grep -q "install ok installed" || \
-		{ s=""; [ "$$(id -u)" -eq 0 ] || s=sudo; \
-		  $$s apt-get install -y -qq --no-install-recommends $(FUZZ_RT_PKG); }
+	@scripts/setup.sh $(FUZZ_RT_PKG)
 
 $(FUZZ_BIN): $(FUZZ_SRCS:%.c=$(FUZZ_OBJ)/%.o) | fuzz-deps
 	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $^ -pthread -o $@

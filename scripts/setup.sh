@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Install what hypcore needs on Debian bookworm, skipping what is there.
+# Packages named on the command line are added to the list (make bench and
+# make fuzz ask for theirs this way).
 # Idempotent: a second run with everything present does nothing.
 set -euo pipefail
 
@@ -8,6 +10,7 @@ packages=(
 	gcc-aarch64-linux-gnu picolibc-aarch64-linux-gnu
 	qemu-system-arm device-tree-compiler cpio
 	libc6-dev-arm64-cross
+	"$@"
 )
 
 missing=()
