@@ -39,7 +39,7 @@ gnuplot -e "dir='$out'; out='bench/scaling.png'" bench/scaling.gp
 echo "bench: EL2 image size and lines of code"
 el2_elf=build/el2/hypcore.elf
 make --no-print-directory -s el2 >"$out/el2-build.log" 2>&1 || true
-sloc_dirs=(core/npt core/lock core/common core/hvc include/hypcore arch/arm64 linker)
+sloc_dirs=(core/npt core/lock core/common core/hvc core/owner include/hypcore arch/arm64 linker)
 bench/sloc.sh "${sloc_dirs[@]}" >"$out/sloc.tsv"
 bench/sloc.sh arch/host >"$out/sloc-host.tsv"
 
