@@ -40,7 +40,7 @@ format:
 check:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude --suppress=missingIncludeSystem \
-		core arch/host tools
+		core arch/host arch/arm64 tools
 
 clean:
 	rm -rf $(BUILD)

@@ -77,7 +77,8 @@ static void host_restore(u64 pa, u64 size)
 	u64 attrs = owner_config()->host_ram_attrs;
 
 	if (size == SZ_2M) {
-		if (host_level(pa) == 0 && npt_check_set(0, pa, 2, pa | attrs | LEAF_BLOCK) == HC_OK) {
+		if (host_level(pa) == 0 &&
+		    npt_check_set(0, pa, 2, pa | attrs | LEAF_BLOCK) == HC_OK) {
 			BUG_ON(set_npt(0, pa, 2, pa | attrs | LEAF_BLOCK) != HC_OK);
 			return;
 		}

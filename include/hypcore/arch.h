@@ -37,13 +37,13 @@ _Noreturn void arch_panic(const char *file, int line, const char *msg);
 #define HC_MAX_CPUS 8
 
 #define HC_STR2(x) #x
-#define HC_STR(x) HC_STR2(x)
+#define HC_STR(x)  HC_STR2(x)
 
 /* An internal invariant: when `cond` holds, the core is broken. */
-#define BUG_ON(cond)                                                          \
-	do {                                                                  \
-		if (__builtin_expect(!!(cond), 0))                            \
-			arch_panic(__FILE__, __LINE__, "BUG_ON(" #cond ")"); \
+#define BUG_ON(cond)                                                                               \
+	do {                                                                                       \
+		if (__builtin_expect(!!(cond), 0))                                                 \
+			arch_panic(__FILE__, __LINE__, "BUG_ON(" #cond ")");                       \
 	} while (0)
 
 #endif

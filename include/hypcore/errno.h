@@ -8,8 +8,8 @@
 #ifndef HYPCORE_ERRNO_H
 #define HYPCORE_ERRNO_H
 
-#define HC_OK 0
-#define HC_EPERM 1   /* permission: S2AP forbids it, or the page is not yours */
+#define HC_OK	  0
+#define HC_EPERM  1  /* permission: S2AP forbids it, or the page is not yours */
 #define HC_ENOMEM 12 /* a page-table pool area is full */
 #define HC_EFAULT 14 /* address not mapped, or not backed by RAM */
 #define HC_EEXIST 17 /* conflicts with an existing mapping of another level */

@@ -17,7 +17,10 @@ struct hc_lock {
 	u32 owner;   /* owning CPU + 1, or 0 when free */
 };
 
-#define HC_LOCK_INIT { 0, 0, 0 }
+#define HC_LOCK_INIT                                                                               \
+	{                                                                                          \
+		0, 0, 0                                                                            \
+	}
 
 void hc_lock_init(struct hc_lock *l);
 void hc_lock_acquire(struct hc_lock *l);

@@ -22,13 +22,13 @@
 
 #include <hypcore/types.h>
 
-#define NPT_MAX_VMS 16
+#define NPT_MAX_VMS  16
 #define NPT_IPA_BITS 48
 
 /* Descriptor bits the core reserves for itself: a caller's pte must not set them. */
 #define NPT_PTE_RESERVED_MASK (0xfULL << 55)
-#define NPT_PTE_S2AP_R (1ULL << 6)
-#define NPT_PTE_S2AP_W (1ULL << 7)
+#define NPT_PTE_S2AP_R	      (1ULL << 6)
+#define NPT_PTE_S2AP_W	      (1ULL << 7)
 
 /* Where the pools live: pool_start(v) = pool_base + v * pool_size. */
 struct npt_geometry {

@@ -11,20 +11,20 @@
 #include "../../arch/host/sim.h"
 #include "owner_world.h"
 
-#define ENTRIES	     512
-#define PAGES	     (W_RAM_SIZE / SZ_4K)
-#define POOL_PAGES   (W_POOL_SIZE / SZ_4K)
-#define RESERVED     (0xfULL << 55)
-#define OUT_MASK     0x0000fffffffff000ULL
+#define ENTRIES	   512
+#define PAGES	   (W_RAM_SIZE / SZ_4K)
+#define POOL_PAGES (W_POOL_SIZE / SZ_4K)
+#define RESERVED   (0xfULL << 55)
+#define OUT_MASK   0x0000fffffffff000ULL
 
 struct ck {
 	u32 vmid;
 	struct npt_pool_usage u;
-	u8 linked[POOL_PAGES];	   /* per pool page: times a table entry points to it */
-	u32 vm_maps[PAGES];	   /* per RAM page: VM leaves mapping it (all VMs) */
-	u8 host_maps[PAGES];	   /* per RAM page: host leaves mapping it */
-	u8 mapper[PAGES];	   /* per RAM page: vmid of the last VM leaf, + 1 */
-	bool ownership;		   /* count leaves against the records too */
+	u8 linked[POOL_PAGES]; /* per pool page: times a table entry points to it */
+	u32 vm_maps[PAGES];    /* per RAM page: VM leaves mapping it (all VMs) */
+	u8 host_maps[PAGES];   /* per RAM page: host leaves mapping it */
+	u8 mapper[PAGES];      /* per RAM page: vmid of the last VM leaf, + 1 */
+	bool ownership;	       /* count leaves against the records too */
 	char *reason;
 	size_t len;
 };
@@ -116,8 +116,9 @@ static int check_table(struct ck *c, u64 table, u32 level)
 		if (!e)
 			continue;
 		if (level == 3) {
-			r = (e & 3) == 3 ? check_leaf(c, 3, e)
-					 : fail(c, "level 3 entry %#llx not a page", (unsigned long long)e);
+			r = (e & 3) == 3
+				? check_leaf(c, 3, e)
+				: fail(c, "level 3 entry %#llx not a page", (unsigned long long)e);
 		} else if (level == 2 && (e & 3) == 1) {
 			r = check_leaf(c, 2, e);
 		} else {
@@ -141,7 +142,8 @@ static int check_area_rest(struct ck *c, u32 area, u64 start, u64 next, u64 end)
 
 	for (u64 pa = start; pa < next; pa += SZ_4K)
 		if (c->linked[(pa - c->u.root) / SZ_4K] != 1)
-			return fail(c, "table %#llx allocated but not linked", (unsigned long long)pa);
+			return fail(c, "table %#llx allocated but not linked",
+				    (unsigned long long)pa);
 	if (*hi < next)
 		*hi = next;
 	if (!full_check)

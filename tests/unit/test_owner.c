@@ -239,7 +239,7 @@ static void test_share_limit(void **state)
 static void test_refused_pages(void **state)
 {
 	u64 bad[] = {W_IMAGE_START, W_IMAGE_END - SZ_4K, W_POOL_BASE, W_POOL_END - SZ_4K,
-		     W_RAM_END, W_RAM_START - SZ_4K, 0x1000, 0x09000000};
+		     W_RAM_END,	    W_RAM_START - SZ_4K, 0x1000,      0x09000000};
 
 	(void)state;
 	for (u32 i = 0; i < ARRAY_SIZE(bad); i++) {
@@ -309,7 +309,8 @@ static void test_vm_donate_page_splits_host(void **state)
 	for (u64 off = 0; off < SZ_2M; off += SZ_4K)
 		if (off != 7 * SZ_4K) {
 			assert_int_equal(level_of(0, HOST_BLK + off), 3);
-			assert_int_equal(walk(0, HOST_BLK + off), (HOST_BLK + off) | W_HOST_ATTRS | 3);
+			assert_int_equal(walk(0, HOST_BLK + off),
+					 (HOST_BLK + off) | W_HOST_ATTRS | 3);
 		}
 	/* Split (break) and unmap, each invalidated. */
 	assert_true(sim_tlb_flushes() >= flushes + 2);

@@ -138,8 +138,14 @@ static void test_attacks_eperm(void **state)
 	assert_int_equal(hvc(HVC_SET_NPT, a, IPA, 3, PAGE(HOST_PG)), 0);
 	assert_int_equal(hvc(HVC_POOL_USAGE, 0, HVC_AREA_PMD, 0, 0), 0);
 	pmd_before = x1_out;
-	const u64 bad[] = {W_IMAGE_START, W_IMAGE_END - SZ_4K, W_POOL_BASE, W_POOL_END - SZ_4K,
-			   W_POOL_BASE + SZ_2M /* vm 1's root */, W_RAM_END, 0x09000000, HOST_PG};
+	const u64 bad[] = {W_IMAGE_START,
+			   W_IMAGE_END - SZ_4K,
+			   W_POOL_BASE,
+			   W_POOL_END - SZ_4K,
+			   W_POOL_BASE + SZ_2M /* vm 1's root */,
+			   W_RAM_END,
+			   0x09000000,
+			   HOST_PG};
 	for (u32 i = 0; i < ARRAY_SIZE(bad); i++) {
 		assert_int_equal(hvc(HVC_SET_NPT, a, IPA + SZ_4K, 3, PAGE(bad[i])), HVC_EPERM);
 		assert_int_equal(hvc(HVC_SET_NPT, b, IPA + SZ_4K, 3, PAGE(bad[i])), HVC_EPERM);
@@ -182,9 +188,9 @@ static void test_destroy_returns(void **state)
 	assert_world_ok();
 }
 
-#define CPUS	 4
-#define ROUNDS	 400
-#define NPAGES	 16
+#define CPUS   4
+#define ROUNDS 400
+#define NPAGES 16
 
 struct cpu_arg {
 	u32 cpu;
