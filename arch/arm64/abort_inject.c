@@ -9,9 +9,13 @@
  * a synchronous external abort, which kills the caller. The host keeps
  * running; what it does with the abort is its business. We print one line
  * (FP-free printer: the host's FP state is live), marker "hypcore: host
- * abort".
+ * abort". An abort on an IPA the host's stage-2 maps again by the time
+ * we look (a block split on another CPU) is not reported: the host simply
+ * runs the instruction again.
  */
 #include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/npt.h>
 
 #include "console.h"
 #include "sysreg.h"
@@ -60,13 +64,38 @@ static u64 el1_esr(u64 esr_el2, u64 spsr)
 	return (ec << ESR_EC_SHIFT) | ESR_IL | iss;
 }
 
+/* The IPA of the abort: page from HPFAR_EL2.FIPA, offset from FAR_EL2. */
+static u64 fault_ipa(u64 far, u64 hpfar)
+{
+	return (hpfar >> 4) << 12 | (far & 0xfff);
+}
+
+/*
+ * Does the host's stage-2 map ipa now? The abort may have hit the window
+ * of a break-before-make on the host's tables (another CPU splitting a
+ * 2 MiB block because one page of it goes to a VM): the entry was invalid
+ * for a moment, and is valid again once that CPU drops npt_lock(0). Taking
+ * the lock waits for the change to finish; the walk then tells a real
+ * hole from that window.
+ */
+static bool host_maps(u64 ipa)
+{
+	u32 level = 0;
+
+	npt_lock(0);
+	if (get_npt_level(0, ipa, &level) != HC_OK)
+		level = 0;
+	npt_unlock(0);
+	return level != 0;
+}
+
 static void report(u64 esr, u64 far, u64 hpfar, u64 elr)
 {
 	con_lock();
 	con_puts("hypcore: host abort on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(": IPA ");
-	con_hex((hpfar >> 4) << 12 | (far & 0xfff));
+	con_hex(fault_ipa(far, hpfar));
 	con_puts(" VA ");
 	con_hex(far);
 	con_puts(" PC ");
@@ -90,8 +119,12 @@ static u64 el1_entry_pstate(void)
 void host_abort(struct trap_frame *f, u64 esr)
 {
 	u64 far = read_sysreg(far_el2);
+	u64 hpfar = read_sysreg(hpfar_el2);
 
-	report(esr, far, read_sysreg(hpfar_el2), f->elr);
+	/* Mapped again: return to the same instruction, which now succeeds. */
+	if (host_maps(fault_ipa(far, hpfar)))
+		return;
+	report(esr, far, hpfar, f->elr);
 	write_sysreg(esr_el1, el1_esr(esr, f->spsr));
 	write_sysreg(far_el1, far);
 	write_sysreg(elr_el1, f->elr);
