@@ -10,6 +10,13 @@ SHELL := /bin/bash
 BUILD := build
 
 WARN := -Wall -Wextra -Werror
+
+# Compile and link lines print as "  CC  target"; `make V=1` prints them whole.
+ifeq ($(V),1)
+quiet =
+else
+quiet = @printf '  %-7s %s\n' $(1) $@;
+endif
 export LC_ALL := C
 
 .PHONY: all setup test run bench fuzz format check clean help

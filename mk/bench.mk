@@ -11,7 +11,7 @@ BENCH_CFLAGS := -std=c11 -D_GNU_SOURCE -g -O2 $(WARN) -Iinclude -Iarch/host -pth
 
 $(BENCH_BIN): bench/npt_bench.c $(HOST_LIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(BENCH_CFLAGS) $< $(HOST_LIB) -o $@
+	$(call quiet,LD)$(HOST_CC) $(BENCH_CFLAGS) $< $(HOST_LIB) -o $@
 
 bench:
 	@scripts/setup.sh valgrind gnuplot-nox

@@ -29,19 +29,19 @@ EL2_BIN := $(BUILD)/el2/hypcore.bin
 
 $(EL2_OBJ)/%.c.o: %.c mk/el2.mk
 	@mkdir -p $(dir $@)
-	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
+	$(call quiet,CC)$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
 
 $(EL2_OBJ)/%.S.o: %.S mk/el2.mk
 	@mkdir -p $(dir $@)
-	$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
+	$(call quiet,CC)$(EL2_CC) $(EL2_CFLAGS) -c $< -o $@
 
 $(EL2_ELF): $(EL2_OBJS) linker/el2.ld mk/el2.mk
-	$(EL2_CC) $(EL2_LDFLAGS) $(EL2_OBJS) -o $@
+	$(call quiet,LD)$(EL2_CC) $(EL2_LDFLAGS) $(EL2_OBJS) -o $@
 
 # The image must leave the host's FP/SIMD registers alone (see the script).
 $(EL2_BIN): $(EL2_ELF) arch/arm64/check-fp-free.sh
 	@arch/arm64/check-fp-free.sh $<
-	$(EL2_OBJCOPY) -O binary $< $@
+	$(call quiet,OBJCOPY)$(EL2_OBJCOPY) -O binary $< $@
 	@$(EL2_SIZE) $<
 
 -include $(shell find $(BUILD)/el2 -name '*.d' 2>/dev/null)

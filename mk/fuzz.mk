@@ -23,13 +23,13 @@ FUZZ_OPTS := -max_len=2048 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
 
 $(FUZZ_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
 
 # The simulated platform is not under test: no coverage feedback from its
 # loops (resetting memory would otherwise drown the signal).
 $(FUZZ_OBJ)/arch/host/%.o: arch/host/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_BASE) -fsanitize=address,undefined -c $< -o $@
+	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_BASE) -fsanitize=address,undefined -c $< -o $@
 
 # libFuzzer's runtime is in Debian's libclang-rt-N-dev (N: clang's major
 # version); scripts/setup.sh installs clang, this adds the runtime if missing.
@@ -39,7 +39,7 @@ fuzz-deps:
 	@scripts/setup.sh $(FUZZ_RT_PKG)
 
 $(FUZZ_BIN): $(FUZZ_SRCS:%.c=$(FUZZ_OBJ)/%.o) | fuzz-deps
-	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $^ -pthread -o $@
+	$(call quiet,LD)$(FUZZ_CC) -fsanitize=fuzzer,address,undefined $^ -pthread -o $@
 
 -include $(shell find $(BUILD)/fuzz -name '*.d' 2>/dev/null)
 

@@ -17,19 +17,19 @@ SAN_LIB := $(BUILD)/host-san/libhypcore.a
 
 $(HOST_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
+	$(call quiet,CC)$(HOST_CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(SAN_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
+	$(call quiet,CC)$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) -c $< -o $@
 
 $(HOST_LIB): $(HOST_LIB_SRCS:%.c=$(HOST_OBJ)/%.o)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR)ar rcs $@ $^
 
 $(SAN_LIB): $(HOST_LIB_SRCS:%.c=$(SAN_OBJ)/%.o)
 	@rm -f $@
-	ar rcs $@ $^
+	$(call quiet,AR)ar rcs $@ $^
 
 -include $(shell find $(BUILD)/host $(BUILD)/host-san -name '*.d' 2>/dev/null)
 

@@ -23,19 +23,19 @@ vpath test_%.c tests/unit tests/refine
 
 $(BUILD)/host/tests/%: $(HOST_OBJ)/tests/unit/%.o $(TEST_SUPPORT_SRCS:%.c=$(HOST_OBJ)/%.o) $(HOST_LIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(call quiet,LD)$(HOST_CC) $(HOST_CFLAGS) $^ $(CMOCKA_LIBS) -o $@
 
 $(BUILD)/host-san/tests/%: $(SAN_OBJ)/tests/unit/%.o $(TEST_SUPPORT_SRCS:%.c=$(SAN_OBJ)/%.o) $(SAN_LIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(call quiet,LD)$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) -o $@
 
 $(BUILD)/host/tests/test_refine: $(HOST_OBJ)/tests/refine/test_refine.o $(TEST_SUPPORT_SRCS:%.c=$(HOST_OBJ)/%.o) $(HOST_LIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(call quiet,LD)$(HOST_CC) $(HOST_CFLAGS) $^ $(CMOCKA_LIBS) -o $@
 
 $(BUILD)/host-san/tests/test_refine: $(SAN_OBJ)/tests/refine/test_refine.o $(TEST_SUPPORT_SRCS:%.c=$(SAN_OBJ)/%.o) $(SAN_LIB)
 	@mkdir -p $(dir $@)
-	$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) -o $@
+	$(call quiet,LD)$(HOST_CC) $(HOST_CFLAGS) $(SAN_FLAGS) $^ $(CMOCKA_LIBS) -o $@
 
 # Keep the test mains' objects (make would delete them as intermediates).
 .SECONDARY: $(TEST_MAINS:%.c=$(HOST_OBJ)/%.o) $(TEST_MAINS:%.c=$(SAN_OBJ)/%.o)
@@ -45,7 +45,7 @@ SIM_SRCS := $(wildcard tools/hypcore-sim/*.c) $(MODEL_SRCS)
 HYPCORE_SIM := $(BUILD)/host/hypcore-sim
 
 $(HYPCORE_SIM): $(SIM_SRCS:%.c=$(HOST_OBJ)/%.o) $(HOST_LIB)
-	$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
+	$(call quiet,LD)$(HOST_CC) $(HOST_CFLAGS) $^ -o $@
 
 host: $(HYPCORE_SIM)
 
