@@ -24,9 +24,20 @@ struct hypcore_info {
 	__u64 minor;
 };
 
-/* VM_CREATE (out) and VM_DESTROY (in). */
+/* VM_CREATE flags. */
+#define HYPCORE_VM_PROTECTED	(1ULL << 0)	/* pages MAP hands over are donated */
+
+/*
+ * VM_CREATE (flags in, vmid out) and VM_DESTROY (vmid in). Without flags
+ * the VM is non-protected: the memory MAP gives it stays the host's too
+ * (shared), and LOAD / STORE reach it. With HYPCORE_VM_PROTECTED every
+ * page MAP gives it is donated: it leaves the host's stage-2 (the host
+ * faults if it touches it; LOAD / STORE answer EPERM) until UNMAP or
+ * VM_DESTROY, after which the core has zeroed it and the module frees it.
+ */
 struct hypcore_vm {
 	__u64 vmid;
+	__u64 flags;
 };
 
 /* MAP flags. */
@@ -100,7 +111,7 @@ struct hypcore_query {
 };
 
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
-#define HYPCORE_IOC_VM_CREATE	_IOR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
+#define HYPCORE_IOC_VM_CREATE	_IOWR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
 #define HYPCORE_IOC_MAP		_IOWR(HYPCORE_IOC_MAGIC, 3, struct hypcore_map)
 #define HYPCORE_IOC_SET_NPT	_IOW(HYPCORE_IOC_MAGIC, 4, struct hypcore_set_npt)

@@ -8,7 +8,10 @@
  * The one thing the module owns is the memory it hands to VMs (MAP): it
  * records every page or 2 MiB block per VM and IPA, and frees it only
  * after the core has forgotten the leaf (unmap, replacement, VM destroy or
- * module exit). Calls that change a VM's tables hold that VM's mutex so
+ * module exit). In a protected VM that memory is donated: while the VM
+ * maps it the host cannot reach it, so the module never touches it (it was
+ * zeroed before SET_NPT, and the core zeroes it again before giving it
+ * back); a leaf the core would not give back stays allocated for good. Calls that change a VM's tables hold that VM's mutex so
  * that the record always matches the tables; calls that only read go to
  * the core without any lock here (the core has its own).
  */
@@ -98,14 +101,19 @@ static void hc_free_all(struct hc_vm *vm)
 static long hc_vm_create(struct hypcore_vm *arg)
 {
 	struct arm_smccc_res res;
+	bool protected = arg->flags & HYPCORE_VM_PROTECTED;
 	struct hc_vm *vm;
 	long ret;
 
+	if (arg->flags & ~HYPCORE_VM_PROTECTED)
+		return -EINVAL;
 	/*
-	 * Non-protected: the pages we map stay ours (shared, not donated), so
-	 * the kernel may keep touching them and MEM_LOAD / MEM_STORE reach them.
+	 * Non-protected (the default): the pages we map stay ours (shared), so
+	 * MEM_LOAD / MEM_STORE reach them. Protected: the core's default,
+	 * every page is donated.
 	 */
-	ret = hc_call(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, &res);
+	ret = hc_call(HVC_VM_CREATE, protected ? 0 : HVC_VM_CREATE_SHARED,
+		      0, 0, 0, &res);
 	if (ret)
 		return ret;
 	arg->vmid = res.a1;
@@ -138,7 +146,8 @@ static long hc_vm_destroy(u64 vmid)
 }
 
 /*
- * SET_NPT under the VM's lock. On success the leaf at (ipa, level) is
+ * SET_NPT under the VM's lock. In a protected VM the raw call donates the
+ * page it names, whoever uses it: like /dev/mem, a root-only test hook. On success the leaf at (ipa, level) is
  * @page (NULL: memory the module does not own), and whatever the module
  * had recorded there was replaced by the core and is freed.
  */

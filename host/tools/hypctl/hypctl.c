@@ -2,7 +2,7 @@
 /*
  * hypctl: drive hypcore from user space through /dev/hypcore.
  *
- *   hypctl info | create | destroy VMID | map VMID IPA [--block] [--ro]
+ *   hypctl info | create [--protected] | destroy VMID | map VMID IPA [--block] [--ro]
  *   hypctl set VMID IPA LEVEL PTE | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
  *   hypctl usage VMID | script [--sim] | probe PA [VALUE]
@@ -26,7 +26,10 @@ const char *const hc_area_names[HYPCTL_AREAS] = {"root", "pgd", "pud", "pmd"};
 static const char usage_text[] =
 	"usage: hypctl COMMAND [ARGS]   (numbers: decimal or 0x-hex)\n"
 	"  info                          Call UID and ABI revision\n"
-	"  create                        create a VM, print its vmid\n"
+	"  create [--protected]          create a VM, print its vmid; it shares\n"
+	"                                the memory map gives it with the host,\n"
+	"                                or with --protected takes it (donated:\n"
+	"                                the host cannot touch it until unmap)\n"
 	"  destroy VMID                  destroy a VM, free its memory\n"
 	"  map VMID IPA [--block] [--ro] map new zeroed memory: a 4 KiB page,\n"
 	"                                or a 2 MiB block; --ro: no S2AP write\n"
@@ -292,15 +295,19 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "info"))
 		return need_args(cmd, n, 0, ""), cmd_info();
 	if (!strcmp(cmd, "create")) {
-		struct hypcore_vm vm;
+		struct hypcore_vm vm = {0};
 
-		need_args(cmd, n, 0, "");
+		if (n == 1 && !strcmp(args[0], "--protected"))
+			vm.flags = HYPCORE_VM_PROTECTED;
+		else
+			need_args(cmd, n, 0, "[--protected]");
 		call(HYPCORE_IOC_VM_CREATE, &vm, "create");
-		printf("created vm %llu\n", (unsigned long long)vm.vmid);
+		printf("created vm %llu%s\n", (unsigned long long)vm.vmid,
+		       vm.flags ? " (protected: its pages are donated)" : "");
 		return 0;
 	}
 	if (!strcmp(cmd, "destroy")) {
-		struct hypcore_vm vm;
+		struct hypcore_vm vm = {0};
 
 		need_args(cmd, n, 1, "VMID");
 		vm.vmid = arg_u64("VMID", args[0]);

@@ -56,7 +56,7 @@ struct script {
 /* The vmid to send for a script vmid; 0 or -errno. */
 static int vmid_of(struct script *s, uint64_t v, uint64_t *vmid)
 {
-	struct hypcore_vm vm;
+	struct hypcore_vm vm = {0};
 	int err;
 
 	*vmid = v;
@@ -75,7 +75,7 @@ static int vmid_of(struct script *s, uint64_t v, uint64_t *vmid)
 /* Destroy a VM; with --sim, a script vmid that names a created one. */
 static int destroy(struct script *s, uint64_t v)
 {
-	struct hypcore_vm vm = {v};
+	struct hypcore_vm vm = {.vmid = v};
 	int err;
 
 	if (s->sim_vmids && v > 0 && v < SIM_VMS) {
@@ -250,7 +250,7 @@ int hc_script(int fd, FILE *in, FILE *out, int sim_vmids)
 	free(text);
 
 	for (unsigned int v = 1; v < SIM_VMS; v++) {
-		struct hypcore_vm vm = {s.real[v]};
+		struct hypcore_vm vm = {.vmid = s.real[v]};
 
 		if (s.real[v] && hc_ioctl(fd, HYPCORE_IOC_VM_DESTROY, &vm))
 			status = 1;
