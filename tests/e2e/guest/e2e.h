@@ -50,6 +50,7 @@ const char *status_name(long status);
 
 /* Thin wrappers: each returns the ioctl status, results through pointers. */
 long vm_create(u64 *vmid);
+long vm_create_flags(u64 flags, u64 *vmid);
 long vm_destroy(u64 vmid);
 long set_npt(u64 vmid, u64 ipa, u64 level, u64 pte);
 long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pte);
@@ -64,5 +65,7 @@ long probe(u64 pa, bool write, u64 *value);
 int run_abi(void);
 int run_probe(void);
 int run_smp(int argc, char **argv);
+int run_own(void);
+int run_own_smp(int argc, char **argv);
 
 #endif

@@ -4,6 +4,8 @@
  *   hc_e2e abi          every hypercall and every error code, via the module
  *   hc_e2e probe        the host touches hypcore's memory (must fault)
  *   hc_e2e smp [OPS]    4 pinned threads, same and different VMs at once
+ *   hc_e2e own          page ownership attacked (e2e_own.c)
+ *   hc_e2e own-smp [N]  4 pinned threads racing for the same pages
  * The exit status is the number of failed checks (capped at 100).
  */
 #include <errno.h>
@@ -80,7 +82,12 @@ bool check_value(const char *name, u64 expected, u64 got)
 
 long vm_create(u64 *vmid)
 {
-	struct hypcore_vm v = {0};
+	return vm_create_flags(0, vmid);
+}
+
+long vm_create_flags(u64 flags, u64 *vmid)
+{
+	struct hypcore_vm v = {.flags = flags};
 	long ret = hc(HYPCORE_IOC_VM_CREATE, &v);
 
 	*vmid = v.vmid;
@@ -183,8 +190,12 @@ int main(int argc, char **argv)
 		run_probe();
 	else if (!strcmp(what, "smp"))
 		run_smp(argc - 2, argv + 2);
+	else if (!strcmp(what, "own"))
+		run_own();
+	else if (!strcmp(what, "own-smp"))
+		run_own_smp(argc - 2, argv + 2);
 	else
-		check(false, "usage", "hc_e2e abi|probe|smp [OPS], not '%s'", what);
+		check(false, "usage", "hc_e2e abi|probe|smp|own|own-smp [N], not '%s'", what);
 	close(hc_fd);
 	return failures > 100 ? 100 : failures;
 }
