@@ -6,6 +6,11 @@
 #   hc_e2e probe    the host touching the image and the pools (must fault)
 #   hypctl_test.sh  hypctl's sub-commands and `hypctl script --sim`
 #   hc_e2e smp      4 threads pinned to 4 CPUs, same and different VMs
+#   hc_e2e own      page ownership attacked: donated pages out of the host's
+#                   reach, eperm attacks, pages back zeroed after unmap/destroy
+#   hc_e2e own-smp  4 pinned threads racing for the same pages (donate,
+#                   share, unmap, destroy), answers and end state vs the rules
+# then rmmod with a protected VM alive, and power-off with another alive.
 # Each check prints "E2E: PASS name" or "E2E: FAIL name: why". Here, every
 # name listed in tests/e2e/shim_expected.txt must have passed exactly once:
 # a missing line (a crash, a hang, a panic cut the run short) is a failure,
@@ -15,7 +20,8 @@
 #
 # Needs `make el2 initramfs` first (make test-el2 does it). Console:
 # build/e2e/shim.log. SHIM_TEST_TIMEOUT (default 300 s) bounds the run;
-# SHIM_SMP_STEPS (default 6000) sets the steps per CPU of the smp part.
+# SHIM_SMP_STEPS (default 6000) sets the steps per CPU of the smp part,
+# SHIM_OWN_STEPS (default 3000) those of the own-smp part.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -23,6 +29,7 @@ log=$top/build/e2e/shim.log
 expected=$top/tests/e2e/shim_expected.txt
 limit=${SHIM_TEST_TIMEOUT:-300}
 steps=${SHIM_SMP_STEPS:-6000}
+own_steps=${SHIM_OWN_STEPS:-3000}
 image_fault_re='hypcore: (PANIC|unexpected exception|fail-stop)'
 linux_fault_re='Kernel panic|Oops|Internal error|Unable to handle kernel|BUG:'
 
@@ -46,7 +53,7 @@ mkdir -p "$(dirname "$log")"
 echo "shim_test: booting our image + Linux host, -smp 4, e2e mode, limit ${limit}s, console -> ${log#"$top"/}"
 start=$(date +%s.%N)
 "$top/scripts/qemu.sh" --smp 4 --mode e2e --timeout "$limit" --quiet \
-	--append "hypcore.smp_steps=$steps" </dev/null >"$log" 2>&1
+	--append "hypcore.smp_steps=$steps hypcore.own_steps=$own_steps" </dev/null >"$log" 2>&1
 status=$?
 end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v st=$status \
@@ -95,7 +102,7 @@ check "the image reported each probe's host abort ($aborts of $probes)" test "$a
 check "the in-guest suite ran to its end" in_log '^E2E-DONE'
 check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
 
-tr -d '\r' <"$log" | grep -a '^E2E-INFO: smp total' | sed 's/^E2E-INFO: /shim_test: /'
+tr -d '\r' <"$log" | grep -a '^E2E-INFO: \(smp total\|own-smp\)' | sed 's/^E2E-INFO: /shim_test: /'
 if [ $failed -ne 0 ]; then
 	echo "shim_test: last lines of ${log#"$top"/}:"
 	tail -n 30 "$log" | tr -d '\r' | sed 's/^/  | /'
