@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Aborts from the host on an IPA its stage-2 does not map (hypcore's
- * image, a pool, or nothing at all). The host is told as if its own
- * stage-1 had no mapping there: a level-3 translation fault taken to its
- * EL1 vectors, with the faulting virtual address. Linux's fault-tolerant
- * accessors (copy_from_kernel_nofault and friends) recover from that kind
- * of fault through their exception-table fixups; they do not recover from
- * a synchronous external abort, which kills the caller. The host keeps
+ * image, a pool, a page donated to a VM, or nothing at all). The host is
+ * told as if its own stage-1 forbade the access: a level-3 permission
+ * fault taken to its EL1 vectors, with the faulting virtual address.
+ * Linux's fault-tolerant accessors (copy_from_kernel_nofault and friends)
+ * recover from that kind of fault through their exception-table fixups;
+ * they do not recover from a synchronous external abort, which kills the
+ * caller. A translation fault would be recovered too, but a kernel access
+ * without a fixup would then never end: Linux finds its own tables map
+ * the address, calls the fault spurious and retries. A permission fault
+ * without a fixup is an oops in the host, which is the host's business. The host keeps
  * running; what it does with the abort is its business. We print one line
  * (FP-free printer: the host's FP state is live), marker "hypcore: host
  * abort". An abort on an IPA the host's stage-2 maps again by the time
@@ -27,7 +31,7 @@
 #define VBAR_LOW_A64_SYNC 0x400
 
 /* ISS fields of an abort: fault status (DFSC/IFSC), write-not-read. */
-#define FSC_TRANSLATION_L3 0x07ULL
+#define FSC_PERMISSION_L3 0x0fULL
 #define ISS_DABT_WNR	   (1ULL << 6)
 
 /* The vector the host's CPU would have taken the abort to. */
@@ -45,14 +49,14 @@ static u64 el1_vector_offset(u64 spsr)
 
 /*
  * ESR_EL1 for the injected abort: same kind (instruction or data), as seen
- * from the EL it came from, 32-bit instruction, level-3 translation fault,
+ * from the EL it came from, 32-bit instruction, level-3 permission fault,
  * and for a data abort the direction (WnR) the host's access had.
  */
 static u64 el1_esr(u64 esr_el2, u64 spsr)
 {
 	bool from_el0 = (spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T;
 	bool data = ((esr_el2 >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOW;
-	u64 iss = FSC_TRANSLATION_L3;
+	u64 iss = FSC_PERMISSION_L3;
 	u64 ec;
 
 	if (data) {
@@ -102,7 +106,7 @@ static void report(u64 esr, u64 far, u64 hpfar, u64 elr)
 	con_hex(elr);
 	con_puts(" ESR ");
 	con_hex(esr);
-	con_puts(": not mapped for the host, injecting a translation fault\n");
+	con_puts(": not mapped for the host, injecting a permission fault\n");
 	con_unlock();
 }
 

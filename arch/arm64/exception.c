@@ -7,7 +7,7 @@
  *   HVC (0x16)              hypercalls to the core (hvc_entry.c)
  *   data / instruction abort from a lower EL (0x24 / 0x20) on an IPA the
  *                           host's stage-2 does not map: report, inject
- *                           a translation fault into EL1; an IPA mapped
+ *                           a permission fault into EL1; an IPA mapped
  *                           again (a block split on another CPU) is
  *                           retried instead (abort_inject.c)
  *   anything else           nothing else is trapped by our HCR/CPTR/MDCR

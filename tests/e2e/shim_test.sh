@@ -89,7 +89,7 @@ done <<<"$results"
 in_log() { tr -d '\r' <"$log" | grep -aqE "$1"; }
 not_in_log() { ! in_log "$1"; }
 # Each probe of hypcore's memory must show up as a host abort at EL2.
-aborts=$(tr -d '\r' <"$log" | grep -ac 'hypcore: host abort on cpu .*injecting a translation fault')
+aborts=$(tr -d '\r' <"$log" | grep -ac 'hypcore: host abort on cpu .*injecting a permission fault')
 probes=$(grep -c '^probe\.\(read\|write\)-.*\.efault$' "$expected")
 probes=$((probes + $(grep -c '^hypctl\.probe-.*\.efault$' "$expected")))
 
