@@ -32,7 +32,7 @@
 
 /* ISS fields of an abort: fault status (DFSC/IFSC), write-not-read. */
 #define FSC_PERMISSION_L3 0x0fULL
-#define ISS_DABT_WNR	   (1ULL << 6)
+#define ISS_DABT_WNR	  (1ULL << 6)
 
 /* The vector the host's CPU would have taken the abort to. */
 static u64 el1_vector_offset(u64 spsr)

@@ -84,7 +84,8 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	/* 2 MiB-rounded, so that the host's RAM below stays in whole blocks. */
 	l->records_end = l->pool_base;
 	l->records_start =
-	    l->pool_base - ((owner_records_size(l->ram_end - l->ram_start) + SZ_2M - 1) & ~(SZ_2M - 1));
+	    l->pool_base -
+	    ((owner_records_size(l->ram_end - l->ram_start) + SZ_2M - 1) & ~(SZ_2M - 1));
 	if (l->image_start < l->ram_start || l->records_start < HOST_ENTRY + SZ_1G / 8)
 		boot_fail("RAM too small or not where the image is, RAM end", l->ram_end);
 }
@@ -173,7 +174,8 @@ static void edit_dtb(void)
 	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, records + pools 0x%llx+0x%llx (%llu "
 	    "KiB reserved); flash@0 removed; now %llu bytes\n",
 	    (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
-	    (unsigned long long)l->records_start, (unsigned long long)(l->pool_end - l->records_start),
+	    (unsigned long long)l->records_start,
+	    (unsigned long long)(l->pool_end - l->records_start),
 	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->records_start) >>
 				 10),
 	    (unsigned long long)l->dtb_size);

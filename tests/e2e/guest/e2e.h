@@ -20,14 +20,14 @@
 typedef uint64_t u64;
 
 /* Descriptor bits of a normal-memory stage-2 leaf (as hypcore.ko builds). */
-#define S2_PAGE	    0x3ULL
-#define S2_BLOCK    0x1ULL
-#define S2_ATTR_RO  ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10))
-#define S2_ATTR_RW  (S2_ATTR_RO | (1ULL << 7))
-#define S2_ATTR_WO  (S2_ATTR_RW & ~(1ULL << 6)) /* write only: no S2AP read */
-#define SZ_4K	    0x1000ULL
-#define SZ_2M	    0x200000ULL
-#define SZ_1G	    0x40000000ULL
+#define S2_PAGE	   0x3ULL
+#define S2_BLOCK   0x1ULL
+#define S2_ATTR_RO ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10))
+#define S2_ATTR_RW (S2_ATTR_RO | (1ULL << 7))
+#define S2_ATTR_WO (S2_ATTR_RW & ~(1ULL << 6)) /* write only: no S2AP read */
+#define SZ_4K	   0x1000ULL
+#define SZ_2M	   0x200000ULL
+#define SZ_1G	   0x40000000ULL
 
 /* The machine scripts/qemu.sh boots (-m 1G) and hypcore's memory layout. */
 #define RAM_START   0x40000000ULL
@@ -40,8 +40,7 @@ typedef uint64_t u64;
 long hc(unsigned long cmd, void *arg);
 
 /* One result line; returns ok. */
-bool check(bool ok, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+bool check(bool ok, const char *name, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Status check: expected and got as 0 / -errno, printed by name. */
 bool check_status(const char *name, long expected, long got);
 /* Value check, printed in hex. */

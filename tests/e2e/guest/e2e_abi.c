@@ -51,7 +51,8 @@ static void queries(void)
 	check_status("query.uid-smc32", 0, hc(HYPCORE_IOC_QUERY, &q));
 	check(q.res[0] == uid[0] && q.res[1] == uid[1] && q.res[2] == uid[2] && q.res[3] == uid[3],
 	      "query.uid-smc32.value", "uid %llx %llx %llx %llx", (unsigned long long)q.res[0],
-	      (unsigned long long)q.res[1], (unsigned long long)q.res[2], (unsigned long long)q.res[3]);
+	      (unsigned long long)q.res[1], (unsigned long long)q.res[2],
+	      (unsigned long long)q.res[3]);
 	q = (struct hypcore_query){.id = HVC_CALL_UID_64};
 	hc(HYPCORE_IOC_QUERY, &q);
 	check(q.res[0] == uid[0] && q.res[1] == uid[1] && q.res[2] == uid[2] && q.res[3] == uid[3],
@@ -232,8 +233,7 @@ static void load_store(u64 v)
 	check_status("store.ro-page.eperm", -EPERM, store(v, 0x20000, 1));
 
 	/* A write-only leaf onto the RW page: stores pass, loads do not. */
-	check_status("set.write-only-leaf", 0,
-		     set_npt(v, 0x30000, 3, pa | S2_ATTR_WO | S2_PAGE));
+	check_status("set.write-only-leaf", 0, set_npt(v, 0x30000, 3, pa | S2_ATTR_WO | S2_PAGE));
 	check_status("load.no-s2ap-read.eperm", -EPERM, load(v, 0x30000, &val));
 	check_status("store.write-only", 0, store(v, 0x30010, 0xabcdef));
 	load(v, 0x10010, &val);
@@ -275,8 +275,7 @@ static void usage(u64 v, u64 absent)
 	check_status("usage.root", 0, pool_usage(v, HVC_AREA_ROOT, &u));
 	check(u.used == 1 && u.total == 1 && u.start >= POOL_START && u.start < POOL_END,
 	      "usage.root.one-of-one-in-pool", "used %llu total %llu start %#llx",
-	      (unsigned long long)u.used, (unsigned long long)u.total,
-	      (unsigned long long)u.start);
+	      (unsigned long long)u.used, (unsigned long long)u.total, (unsigned long long)u.start);
 	check_status("usage.vmid0", 0, pool_usage(0, HVC_AREA_PMD, &u));
 	check_status("usage.area4.einval", -EINVAL, pool_usage(v, 4, &u));
 	check_status("usage.area-high-bits.einval", -EINVAL, pool_usage(v, HIGH_VMID | 1, &u));
@@ -330,7 +329,7 @@ static void destroy_resets(void)
 	set_npt(v, 0x1000, 3, page_pte(HOST_RAM_PA));
 	set_npt(v, SZ_1G, 2, block_pte(HOST_RAM_PA));
 	check(used(v, HVC_AREA_PGD, NULL) == 1 && used(v, HVC_AREA_PUD, NULL) == 2 &&
-		      used(v, HVC_AREA_PMD, NULL) == 1,
+		  used(v, HVC_AREA_PMD, NULL) == 1,
 	      "usage.counts-tables", "pgd %llu pud %llu pmd %llu",
 	      (unsigned long long)used(v, HVC_AREA_PGD, NULL),
 	      (unsigned long long)used(v, HVC_AREA_PUD, NULL),
@@ -340,7 +339,7 @@ static void destroy_resets(void)
 	check_value("destroy.vmid-reused", v, w);
 	expect_walk("destroy.tables-empty", w, 0x1000, 0, 0);
 	check(used(w, HVC_AREA_PGD, &t) == 0 && used(w, HVC_AREA_PUD, NULL) == 0 &&
-		      used(w, HVC_AREA_PMD, NULL) == 0,
+		  used(w, HVC_AREA_PMD, NULL) == 0,
 	      "destroy.pool-rewound", "pgd %llu", (unsigned long long)used(w, HVC_AREA_PGD, NULL));
 	vm_destroy(w);
 }

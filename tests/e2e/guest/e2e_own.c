@@ -27,10 +27,10 @@
 
 #include "e2e.h"
 
-#define NPAGES	 32
-#define PA_MASK	 0x0000fffffffff000ULL
-#define PATTERN	 0x0123456789abcdefULL
-#define LEAF_RW	 (S2_ATTR_RW | S2_PAGE)
+#define NPAGES	32
+#define PA_MASK 0x0000fffffffff000ULL
+#define PATTERN 0x0123456789abcdefULL
+#define LEAF_RW (S2_ATTR_RW | S2_PAGE)
 
 static volatile u64 *buf;
 static u64 pa[NPAGES];
@@ -107,9 +107,11 @@ static void attacks(u64 p1, u64 p2, u64 shared, u64 donated_pa)
 	      (unsigned long long)w);
 
 	check_status("own.donate-user-page", 0, set_npt(p2, 0x2000, 3, pa[0] | LEAF_RW));
-	check_status("own.donate-page-twice.eperm", -EPERM, set_npt(p2, 0x3000, 3, pa[0] | LEAF_RW));
+	check_status("own.donate-page-twice.eperm", -EPERM,
+		     set_npt(p2, 0x3000, 3, pa[0] | LEAF_RW));
 	check_status("own.share-user-page", 0, set_npt(shared, 0x2000, 3, pa[1] | LEAF_RW));
-	check_status("own.donate-shared-page.eperm", -EPERM, set_npt(p2, 0x4000, 3, pa[1] | LEAF_RW));
+	check_status("own.donate-shared-page.eperm", -EPERM,
+		     set_npt(p2, 0x4000, 3, pa[1] | LEAF_RW));
 	check_status("own.unshare", 0, unmap(shared, 0x2000));
 }
 
@@ -152,8 +154,8 @@ int run_own(void)
 
 	if (!check(get_pages(), "own.user-pages", "mmap/mlock/pagemap: %s", strerror(errno)))
 		return 1;
-	check(!probe(pa[0], false, &v) && v == PATTERN, "own.probe-user-page",
-	      "read %#llx", (unsigned long long)v);
+	check(!probe(pa[0], false, &v) && v == PATTERN, "own.probe-user-page", "read %#llx",
+	      (unsigned long long)v);
 	check_status("own.create-protected", 0, vm_protected(&p1));
 	check_status("own.create-protected-2", 0, vm_protected(&p2));
 	check_status("own.create-shared", 0, vm_create(&shared));
@@ -179,11 +181,11 @@ int run_own(void)
  * the rules: a page donated at most once and then not shared, and out of
  * the host's stage-2 exactly when donated.
  */
-#define NCPU	     4
-#define NSLOT	     8
-#define FIRST_RACED  16
-#define NRACED	     (NPAGES - FIRST_RACED)
-#define RECREATE     500
+#define NCPU	    4
+#define NSLOT	    8
+#define FIRST_RACED 16
+#define NRACED	    (NPAGES - FIRST_RACED)
+#define RECREATE    500
 enum { K_PRIV, K_COMMON, K_SHARED, NKIND };
 
 struct hammer {

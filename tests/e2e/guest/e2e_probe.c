@@ -24,8 +24,7 @@ static void one(const struct target *t, bool write)
 
 	snprintf(n, sizeof(n), "probe.%s-%s.efault", write ? "write" : "read", t->name);
 	check_status(n, -EFAULT, probe(t->pa, write, &value));
-	snprintf(n, sizeof(n), "probe.%s-%s.host-still-answers", write ? "write" : "read",
-		 t->name);
+	snprintf(n, sizeof(n), "probe.%s-%s.host-still-answers", write ? "write" : "read", t->name);
 	check(!level(0, HOST_RAM_PA, &lvl) && lvl == 2, n, "level of host RAM: %llu",
 	      (unsigned long long)lvl);
 }
@@ -33,12 +32,9 @@ static void one(const struct target *t, bool write)
 int run_probe(void)
 {
 	static const struct target targets[] = {
-		{"image-start", IMAGE_START},
-		{"image-mid", IMAGE_START + 0x10000},
-		{"pool-start", POOL_START},
-		{"pool-vm1-root", POOL_START + SZ_2M},
-		{"pool-mid", POOL_START + 0x1000008},
-		{"pool-last-word", POOL_END - 8},
+	    {"image-start", IMAGE_START},	  {"image-mid", IMAGE_START + 0x10000},
+	    {"pool-start", POOL_START},		  {"pool-vm1-root", POOL_START + SZ_2M},
+	    {"pool-mid", POOL_START + 0x1000008}, {"pool-last-word", POOL_END - 8},
 	};
 	unsigned int i;
 	u64 value = 0, before = 0;

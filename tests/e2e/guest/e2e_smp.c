@@ -116,8 +116,7 @@ static void do_unmap(struct worker *w, u64 vm, struct model *m, unsigned int r, 
 		m->page[r][p] = 0;
 }
 
-static void do_walk(struct worker *w, u64 vm, const struct model *m, unsigned int r,
-		    unsigned int p)
+static void do_walk(struct worker *w, u64 vm, const struct model *m, unsigned int r, unsigned int p)
 {
 	u64 ipa = slot_ipa(w->cpu, r, p) + 8 * (w->steps & 511);
 	u64 pte, lvl, want_pte, want_lvl;
@@ -135,8 +134,7 @@ static void do_walk(struct worker *w, u64 vm, const struct model *m, unsigned in
 }
 
 /* MAP module memory, then a store and a load through the VM's tables. */
-static void do_map_access(struct worker *w, u64 vm, struct model *m, unsigned int r,
-			  unsigned int p)
+static void do_map_access(struct worker *w, u64 vm, struct model *m, unsigned int r, unsigned int p)
 {
 	u64 ipa = slot_ipa(w->cpu, r, p), pte = 0, val = 0;
 	u64 data = ((u64)w->cpu << 56) | w->steps;
@@ -245,11 +243,11 @@ static unsigned long verify(int cpu, u64 vm, const struct model *m, char *first,
 			if (walk(vm, ipa, &pte) || level(vm, ipa, &lvl) || pte != want_pte ||
 			    lvl != want_lvl) {
 				if (!bad++)
-					snprintf(first, len, "%#llx: want %#llx/%llu got %#llx/%llu",
-						 (unsigned long long)ipa,
-						 (unsigned long long)want_pte,
-						 (unsigned long long)want_lvl,
-						 (unsigned long long)pte, (unsigned long long)lvl);
+					snprintf(
+					    first, len, "%#llx: want %#llx/%llu got %#llx/%llu",
+					    (unsigned long long)ipa, (unsigned long long)want_pte,
+					    (unsigned long long)want_lvl, (unsigned long long)pte,
+					    (unsigned long long)lvl);
 			}
 		}
 	}
@@ -317,7 +315,8 @@ int run_smp(int argc, char **argv)
 		ms[0] = &w[i].mp;
 		check_usage(name, w[i].priv, ms, 1);
 		total += w[i].ops;
-		printf("E2E-INFO: smp cpu%d: %lu steps, %lu hypercalls, private VM recreated %lu times\n",
+		printf("E2E-INFO: smp cpu%d: %lu steps, %lu hypercalls, private VM recreated %lu "
+		       "times\n",
 		       i, w[i].steps, w[i].ops, w[i].recreated);
 	}
 	for (i = 0; i < NCPU; i++)
