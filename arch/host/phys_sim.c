@@ -11,6 +11,7 @@
 #include <hypcore/phys.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "sim.h"
 
@@ -106,6 +107,17 @@ void phys_store(u64 pa, u64 val)
 	w = word(pa, val != 0);
 	if (w)
 		__atomic_store_n(w, val, __ATOMIC_RELAXED);
+}
+
+void phys_zero_page(u64 pa)
+{
+	u64 *page;
+
+	BUG_ON(pa & 0xfff);
+	check_access(pa);
+	page = word(pa, false);
+	if (page)
+		memset(page, 0, 4096);
 }
 
 bool phys_data_ok(u64 pa)

@@ -202,10 +202,12 @@ int npt_pool_usage(u32 vmid, struct npt_pool_usage *u)
 	return HC_OK;
 }
 
-static void zero_range(struct npt_vm *vm, u64 start, u64 end)
+static void zero_pages(struct npt_vm *vm, u64 start, u64 end)
 {
-	for (u64 pa = start; pa < end; pa += 8)
-		npt_table_store(vm, pa, 0);
+	for (u64 pa = start; pa < end; pa += PAGE_SIZE) {
+		check_table_access(vm, pa);
+		phys_zero_page(pa);
+	}
 }
 
 int npt_reset_vm(u32 vmid)
@@ -217,10 +219,10 @@ int npt_reset_vm(u32 vmid)
 		return -HC_EINVAL;
 	a = npt_areas_of(vmid);
 	/* Words above each next pointer are zero already (invariant 2). */
-	zero_range(vm, a.root, a.root + PAGE_SIZE);
-	zero_range(vm, a.pgd_start, vm->pgd_next);
-	zero_range(vm, a.pud_start, vm->pud_next);
-	zero_range(vm, a.pmd_start, vm->pmd_next);
+	zero_pages(vm, a.root, a.root + PAGE_SIZE);
+	zero_pages(vm, a.pgd_start, vm->pgd_next);
+	zero_pages(vm, a.pud_start, vm->pud_next);
+	zero_pages(vm, a.pmd_start, vm->pmd_next);
 	rewind(vmid);
 	arch_tlb_flush_vm(npt_vm_vttbr(vm));
 	return HC_OK;

@@ -156,12 +156,6 @@ void owner_take(u32 vmid, u64 pa, u64 size, enum owner_how how)
 	}
 }
 
-static void zero_page(u64 pa)
-{
-	for (u64 off = 0; off < SZ_4K; off += 8)
-		phys_store(pa + off, 0);
-}
-
 int owner_held_by(u32 vmid, u64 pa)
 {
 	owner_rec_t r;
@@ -191,7 +185,7 @@ enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 
 		BUG_ON(owner_held_by(vmid, pa + off) != first);
 		if (how == OWNER_DONATE) {
-			zero_page(pa + off);
+			phys_zero_page(pa + off);
 			*r = rec_make(OWNER_HOST, 0);
 		} else {
 			*r = rec_make(OWNER_HOST, rec_shares(*r) - 1);

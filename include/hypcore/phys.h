@@ -16,6 +16,9 @@
 u64 phys_load(u64 pa);
 void phys_store(u64 pa, u64 val);
 
+/* Zero the 4 KiB page at pa (page-aligned): a page given back, a table freed. */
+void phys_zero_page(u64 pa);
+
 /*
  * True when the 8-byte word at pa may be reached by a VM's data access
  * (mem_load / mem_store): it is RAM and not the core's own memory.
