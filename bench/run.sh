@@ -290,14 +290,14 @@ What limits them:
 - SET_NPT and UNMAP in a protected VM carry page ownership: donating a
   page updates its record and takes it out of the host's stage-2 (TLB
   invalidation); giving it back zeroes it. UNMAP of a donated 4 KiB page
-  costs ${zero4k} instructions more than of a shared one, about
-  $(awk -v z="$zero4k" 'BEGIN { printf "%.0f", z / 512 }') per 8-byte word: core/owner zeroes through \`phys_store\` one word
-  at a time. A 2 MiB block is 512 such pages: UNMAP of a donated block is
-  $(hvc unmap_l2 5)x the null call, and SET_NPT level 2 costs about ${perpage} instructions
-  per 4 KiB page it donates (a record check and update per page). Zeroing
-  with \`dc zva\` (one instruction per DCZID_EL0 block, 64 bytes or
-  more) would cut the zeroing by more than an order of magnitude;
-  per-block ownership records would make a block one record. The EL1
+  costs ${zero4k} instructions more than of a shared one: the record
+  update, the host's mapping restored, and the page zeroed with \`dc zva\`
+  (\`phys_zero_page\`: one instruction per DCZID_EL0 block, 64 bytes or
+  more). A 2 MiB block is 512 such pages: UNMAP
+  of a donated block is $(hvc unmap_l2 5)x the null call, and SET_NPT level 2
+  costs about ${perpage} instructions per 4 KiB page it donates (a record
+  check and update per page); per-block ownership records would make a
+  block one record. The EL1
   column of the block UNMAP row holds the timer interrupt that falls due
   during a long batch and runs just after interrupts come back on,
   before the second read (under 0.1% of it).
