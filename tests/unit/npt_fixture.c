@@ -8,7 +8,11 @@
 #include <cmocka.h>
 #include <stdio.h>
 
+#include <hypcore/hvc.h>
+#include <hypcore/owner.h>
+
 #include "../model/npt_check.h"
+#include "hvc_fixture.h"
 
 static struct npt_model model;
 static bool model_live;
@@ -165,4 +169,16 @@ u64 fx_vm_fingerprint(u32 vmid)
 				h = mix(mix(h, page + 8 * i), w[i]);
 	}
 	return h;
+}
+
+void fx_start_hvc(void)
+{
+	static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
+	struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0};
+
+	sim_cpu_set(0);
+	sim_mem_reset();
+	assert_int_equal(npt_init(&npt_spec_geometry), 0);
+	assert_int_equal(owner_init(&oc), 0);
+	hvc_init();
 }

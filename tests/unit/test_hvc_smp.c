@@ -19,6 +19,7 @@
 #include <hypcore/owner.h>
 
 #include "../../arch/host/sim.h"
+#include "hvc_fixture.h"
 
 #define NR_WORKERS	 4
 #define RW		 (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
@@ -50,22 +51,13 @@ static struct worker workers[NR_WORKERS];
 static int setup(void **state)
 {
 	(void)state;
-	sim_cpu_set(0);
-	sim_mem_reset();
-	assert_int_equal(npt_init(&npt_spec_geometry), 0);
 	/*
 	 * RAM for the ownership rules is the data window; the host owns all of
 	 * it. These tests are about the tables, so their VMs are non-protected
 	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
 	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
 	 */
-	{
-		static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
-		struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0};
-
-		assert_int_equal(owner_init(&oc), 0);
-	}
-	hvc_init();
+	fx_start_hvc();
 	return 0;
 }
 
