@@ -63,6 +63,9 @@ u64 npt_vm_vttbr(const struct npt_vm *vm);
 /* Walk layer (npt_walk.c). */
 void npt_walk_path(struct npt_vm *vm, u64 addr, struct npt_path *p);
 
+/* Map layer (npt_map.c): break-before-make of the entry at slot. */
+void npt_write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level);
+
 /* The leaf entry of a finished walk, or 0. */
 static inline u64 path_leaf(const struct npt_path *p)
 {

@@ -47,11 +47,12 @@ static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
 }
 
 /*
- * Replace the leaf at slot (new may be 0). A valid old leaf is cleared and
- * its TLB entries invalidated before anything new is written
- * (break-before-make), so no CPU ever sees two translations at once.
+ * Replace the entry at slot (new may be 0). A valid old entry is cleared
+ * and its TLB entries invalidated before anything new is written
+ * (break-before-make), so no CPU ever sees two translations at once. The
+ * only place where a live entry of a VM's tables changes.
  */
-static void write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level)
+void npt_write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level)
 {
 	if (old) {
 		npt_table_store(vm, slot, 0);
@@ -83,11 +84,11 @@ static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_p
 
 	/* Entries the walk did not reach are 0 in the path: nothing to break. */
 	if (level == 2) {
-		write_leaf(vm, slot2, p->entry[2], pte, addr, 2);
+		npt_write_leaf(vm, slot2, p->entry[2], pte, addr, 2);
 		return;
 	}
 	l3 = next_table(vm, slot2, p->entry[2], plan->need_l3, npt_alloc_pmd);
-	write_leaf(vm, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
+	npt_write_leaf(vm, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
 }
 
 /* set_npt's checks in the spec's order, up to the point of writing. */
@@ -140,6 +141,7 @@ int unmap_npt(u32 vmid, u64 addr)
 		return -HC_EINVAL;
 	npt_walk_path(vm, addr, &p);
 	if (p.leaf_level)
-		write_leaf(vm, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr, p.leaf_level);
+		npt_write_leaf(vm, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr,
+			       p.leaf_level);
 	return HC_OK;
 }

@@ -21,25 +21,38 @@ static u64 page_of_block(u64 block, u32 i)
 	return attrs | ((block & BLOCK_OUT_MASK) + (u64)i * PAGE_SIZE) | DESC_TABLE;
 }
 
+/* The split's checks: vmid 0, a valid address inside a block, pmd room. */
+static int prepare_split(u32 vmid, u64 addr, struct npt_vm **vm, struct npt_path *p)
+{
+	*vm = vmid == 0 ? npt_vm_get(vmid) : NULL;
+	if (!*vm || !npt_addr_valid(addr))
+		return -HC_EINVAL;
+	npt_walk_path(*vm, addr, p);
+	if (p->leaf_level != 2)
+		return -HC_EINVAL;
+	return npt_pool_has_room(*vm, 0, 0, 1) ? HC_OK : -HC_ENOMEM;
+}
+
+int npt_check_split(u32 vmid, u64 addr)
+{
+	struct npt_path p;
+	struct npt_vm *vm;
+
+	return prepare_split(vmid, addr, &vm, &p);
+}
+
 int npt_split_block(u32 vmid, u64 addr)
 {
-	struct npt_vm *vm = vmid == 0 ? npt_vm_get(vmid) : NULL;
 	struct npt_path p;
-	u64 block, table;
+	struct npt_vm *vm;
+	u64 table;
+	int ret = prepare_split(vmid, addr, &vm, &p);
 
-	if (!vm || !npt_addr_valid(addr))
-		return -HC_EINVAL;
-	npt_walk_path(vm, addr, &p);
-	if (p.leaf_level != 2)
-		return -HC_EINVAL;
-	if (!npt_pool_has_room(vm, 0, 0, 1))
-		return -HC_ENOMEM;
-	block = p.entry[2];
+	if (ret)
+		return ret;
 	table = npt_alloc_pmd(vm);
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
-		npt_table_store(vm, table + 8ULL * i, page_of_block(block, i));
-	npt_table_store(vm, p.slot[2], 0);
-	arch_tlb_flush_ipa(npt_vm_vttbr(vm), addr & ~(SZ_2M - 1), 2);
-	npt_table_store(vm, p.slot[2], desc_table(table));
+		npt_table_store(vm, table + 8ULL * i, page_of_block(p.entry[2], i));
+	npt_write_leaf(vm, p.slot[2], p.entry[2], desc_table(table), addr & ~(SZ_2M - 1), 2);
 	return HC_OK;
 }

@@ -44,12 +44,9 @@ static u32 host_level(u64 pa)
 /* Removing one page from a host block needs one pmd table for the split. */
 static int host_room_to_remove(u64 pa, u64 size)
 {
-	struct npt_pool_usage u;
-
 	if (size != SZ_4K || host_level(pa) != 2)
 		return HC_OK;
-	BUG_ON(npt_pool_usage(0, &u) != HC_OK);
-	return u.pmd_next + SZ_4K <= u.pmd_end ? HC_OK : -HC_ENOMEM;
+	return npt_check_split(0, pa);
 }
 
 /* Take [pa, pa + size) out of the host's stage-2; room was checked. */

@@ -106,6 +106,8 @@ int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte);
  * einval: another vmid, or no block there; enomem: the pmd area is full.
  */
 int npt_split_block(u32 vmid, u64 addr);
+/* What npt_split_block(vmid, addr) would return, without writing. */
+int npt_check_split(u32 vmid, u64 addr);
 
 /* One leaf: the first address it maps, its descriptor, its level (2 or 3). */
 struct npt_leaf {
