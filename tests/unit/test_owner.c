@@ -19,6 +19,7 @@
 
 #include "../../arch/host/sim.h"
 #include "owner_check.h"
+#include "owner_fixture.h"
 #include "owner_world.h"
 
 #define VM	 1
@@ -30,23 +31,6 @@
 #define HOST_BLK 0x40600000ULL
 #define HOST_PG	 0x40300000ULL
 #define IPA	 0x80000000ULL
-
-static int setup(void **state)
-{
-	(void)state;
-	world_start();
-	return 0;
-}
-
-static void assert_world_ok(void)
-{
-	char why[256];
-
-	if (world_check(why, sizeof(why))) {
-		print_error("world check: %s\n", why);
-		fail();
-	}
-}
 
 static u32 owner_of(u64 pa, u32 *shares)
 {
@@ -165,7 +149,7 @@ static void test_boot_owners(void **state)
 	assert_int_equal(owner_of(W_POOL_END - SZ_4K, NULL), OWNER_CORE);
 	assert_false(owner_in_ram(W_RAM_START - SZ_4K));
 	assert_false(owner_in_ram(W_RAM_END));
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* owner_init and owner_give_core refuse what does not describe RAM. */
@@ -256,7 +240,7 @@ static void test_refused_pages(void **state)
 	assert_int_equal(check_take(VM, HOST_PG, SZ_2M, OWNER_DONATE), -HC_EINVAL);
 	assert_int_equal(check_take(VM, HOST_PG, 3 * SZ_4K, OWNER_DONATE), -HC_EINVAL);
 	assert_int_equal(check_take(VM, ~0xfffULL, SZ_4K, OWNER_DONATE), -HC_EINVAL); /* wraps */
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* A 2 MiB block takes all 512 pages or none. */
@@ -314,7 +298,7 @@ static void test_vm_donate_page_splits_host(void **state)
 		}
 	/* Split (break) and unmap, each invalidated. */
 	assert_true(sim_tlb_flushes() >= flushes + 2);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Unmap zeroes the donated page and maps it back into the host's stage-2. */
@@ -332,7 +316,7 @@ static void test_vm_unmap_returns(void **state)
 	assert_true(page_is_zero(pg));
 	/* Nothing mapped there any more: unmapping again is fine and changes nothing. */
 	assert_int_equal(vm_unmap(VM, IPA), 0);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* A donated 2 MiB block leaves the host whole and comes back as a block. */
@@ -343,12 +327,12 @@ static void test_vm_donate_block(void **state)
 	assert_int_equal(vm_map(VM, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 0);
 	assert_int_equal(walk(0, HOST_BLK + 100 * SZ_4K), 0);
-	assert_world_ok();
+	world_assert_ok();
 	assert_int_equal(vm_unmap(VM, IPA + 5 * SZ_4K), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 2);
 	assert_int_equal(walk(0, HOST_BLK), HOST_BLK | W_HOST_ATTRS | 1);
 	assert_true(page_is_zero(HOST_BLK + 100 * SZ_4K));
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* A block over host pages (already split) goes page by page and comes back so. */
@@ -360,10 +344,10 @@ static void test_vm_donate_block_over_split_host(void **state)
 	assert_int_equal(level_of(0, HOST_BLK), 3);
 	assert_int_equal(vm_map(VM2, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(walk(0, HOST_BLK + 3 * SZ_4K), 0);
-	assert_world_ok();
+	world_assert_ok();
 	assert_int_equal(vm_unmap(VM2, IPA), 0);
 	assert_int_equal(walk(0, HOST_BLK + 3 * SZ_4K), (HOST_BLK + 3 * SZ_4K) | W_HOST_ATTRS | 3);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Refused maps change nothing: not the tables, not the records, not the host. */
@@ -391,7 +375,7 @@ static void test_vm_map_refusals(void **state)
 	assert_int_equal(level_of(0, HOST_BLK + 4 * SZ_2M), 2);
 	assert_int_equal(owner_of(HOST_BLK + 4 * SZ_2M, NULL), OWNER_HOST);
 	assert_int_equal(pool_pmd_used(0), pmd + 1);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Replacing a leaf gives the old pages back first. */
@@ -404,11 +388,11 @@ static void test_vm_replace_leaf(void **state)
 	assert_int_equal(owner_of(HOST_PG, NULL), OWNER_HOST);
 	assert_true(page_is_zero(HOST_PG));
 	assert_int_equal(owner_of(HOST_PG + SZ_4K, NULL), VM);
-	assert_world_ok();
+	world_assert_ok();
 	/* Shared over shared of the same page: the count stays one. */
 	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
 	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_PG) & ~NPT_PTE_S2AP_W, OWNER_SHARE), 0);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Shared pages: the host keeps its mapping and may reach them through the VM; not donated ones. */
@@ -426,7 +410,7 @@ static void test_host_access(void **state)
 	assert_int_equal(owner_vm_host_access(VM, IPA + 2 * SZ_4K), 0); /* unmapped */
 	assert_int_equal(owner_vm_host_access(VM, 1ULL << 48), -HC_EINVAL);
 	npt_unlock(VM);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Releasing a VM gives every page back, zeroing the donated ones. */
@@ -449,28 +433,28 @@ static void test_release_all(void **state)
 	assert_false(page_is_zero(HOST_PG + SZ_4K));
 	assert_int_equal(owner_of(HOST_BLK + SZ_2M, NULL), OWNER_HOST);
 	assert_int_equal(walk(0, HOST_BLK + SZ_2M), (HOST_BLK + SZ_2M) | W_HOST_ATTRS | 1);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_boot_owners, setup),
-	    cmocka_unit_test_setup(test_init_errors, setup),
-	    cmocka_unit_test_setup(test_donate_once, setup),
-	    cmocka_unit_test_setup(test_share_counts, setup),
-	    cmocka_unit_test_setup(test_share_limit, setup),
-	    cmocka_unit_test_setup(test_refused_pages, setup),
-	    cmocka_unit_test_setup(test_block_all_or_nothing, setup),
-	    cmocka_unit_test_setup(test_give_back_zeroes, setup),
-	    cmocka_unit_test_setup(test_vm_donate_page_splits_host, setup),
-	    cmocka_unit_test_setup(test_vm_unmap_returns, setup),
-	    cmocka_unit_test_setup(test_vm_donate_block, setup),
-	    cmocka_unit_test_setup(test_vm_donate_block_over_split_host, setup),
-	    cmocka_unit_test_setup(test_vm_map_refusals, setup),
-	    cmocka_unit_test_setup(test_vm_replace_leaf, setup),
-	    cmocka_unit_test_setup(test_host_access, setup),
-	    cmocka_unit_test_setup(test_release_all, setup),
+	    cmocka_unit_test_setup(test_boot_owners, world_setup),
+	    cmocka_unit_test_setup(test_init_errors, world_setup),
+	    cmocka_unit_test_setup(test_donate_once, world_setup),
+	    cmocka_unit_test_setup(test_share_counts, world_setup),
+	    cmocka_unit_test_setup(test_share_limit, world_setup),
+	    cmocka_unit_test_setup(test_refused_pages, world_setup),
+	    cmocka_unit_test_setup(test_block_all_or_nothing, world_setup),
+	    cmocka_unit_test_setup(test_give_back_zeroes, world_setup),
+	    cmocka_unit_test_setup(test_vm_donate_page_splits_host, world_setup),
+	    cmocka_unit_test_setup(test_vm_unmap_returns, world_setup),
+	    cmocka_unit_test_setup(test_vm_donate_block, world_setup),
+	    cmocka_unit_test_setup(test_vm_donate_block_over_split_host, world_setup),
+	    cmocka_unit_test_setup(test_vm_map_refusals, world_setup),
+	    cmocka_unit_test_setup(test_vm_replace_leaf, world_setup),
+	    cmocka_unit_test_setup(test_host_access, world_setup),
+	    cmocka_unit_test_setup(test_release_all, world_setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,6 +22,7 @@
 
 #include "../../arch/host/sim.h"
 #include "owner_check.h"
+#include "owner_fixture.h"
 #include "owner_world.h"
 
 #define RW	 (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
@@ -40,23 +41,6 @@ static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 
 	x1_out = r.x[1];
 	return st;
-}
-
-static int setup(void **state)
-{
-	(void)state;
-	world_start();
-	return 0;
-}
-
-static void assert_world_ok(void)
-{
-	char why[256];
-
-	if (world_check(why, sizeof(why))) {
-		print_error("world check: %s\n", why);
-		fail();
-	}
 }
 
 static u32 create(u64 flags)
@@ -97,12 +81,12 @@ static void test_donate_hides_page(void **state)
 	assert_int_equal(phys_load(HOST_PG + 8), 0x1234);
 	/* The host's own view: unmapped now. */
 	assert_int_equal(hvc(HVC_MEM_LOAD, 0, HOST_PG + 8, 0, 0), HVC_EFAULT);
-	assert_world_ok();
+	world_assert_ok();
 	assert_int_equal(hvc(HVC_UNMAP, vm, IPA, 0, 0), 0);
 	assert_int_equal(host_walk(HOST_PG), HOST_PG | W_HOST_ATTRS | 3);
 	assert_int_equal(hvc(HVC_MEM_LOAD, 0, HOST_PG + 8, 0, 0), 0);
 	assert_int_equal(x1_out, 0);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Shared (non-protected VM): the host keeps the page and reaches it both ways. */
@@ -118,12 +102,12 @@ static void test_shared_vm(void **state)
 	assert_int_equal(hvc(HVC_MEM_LOAD, vm, IPA + SZ_4K + 16, 0, 0), 0);
 	assert_int_equal(x1_out, 77);
 	assert_int_equal(host_walk(HOST_PG), HOST_PG | W_HOST_ATTRS | 3);
-	assert_world_ok();
+	world_assert_ok();
 	/* A protected VM cannot take a page that is shared. */
 	assert_int_equal(hvc(HVC_SET_NPT, create(0), IPA, 3, PAGE(HOST_PG)), HVC_EPERM);
 	assert_int_equal(hvc(HVC_VM_DESTROY, vm, 0, 0, 0), 0);
 	assert_int_equal(phys_load(HOST_PG + 16), 77); /* shared data is the host's */
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Attacks by hypercall: core pages, outside RAM, twice, another VM's page: eperm, no change. */
@@ -163,7 +147,7 @@ static void test_attacks_eperm(void **state)
 	assert_int_equal(x1_out, 0);
 	assert_int_equal(hvc(HVC_POOL_USAGE, 0, HVC_AREA_PMD, 0, 0), 0);
 	assert_int_equal(x1_out, pmd_before);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 /* Destroy: every donated page zeroed and back in the host's stage-2, usable again. */
@@ -181,11 +165,11 @@ static void test_destroy_returns(void **state)
 	assert_int_equal(phys_load(HOST_PG + 0xff8), 0);
 	assert_int_equal(phys_load(HOST_BLK + SZ_2M - 8), 0);
 	assert_int_equal(host_walk(HOST_BLK), HOST_BLK | W_HOST_ATTRS | 1);
-	assert_world_ok();
+	world_assert_ok();
 	vm = create(0);
 	assert_int_equal(hvc(HVC_SET_NPT, vm, IPA, 3, PAGE(HOST_PG)), 0);
 	assert_int_equal(hvc(HVC_SET_NPT, vm, SZ_1G, 2, BLK(HOST_BLK)), 0);
-	assert_world_ok();
+	world_assert_ok();
 }
 
 #define CPUS   4
@@ -246,10 +230,10 @@ static void test_hammer_4_cpus(void **state)
 		assert_int_equal(args[c].bad, 0);
 	}
 	sim_cpu_set(0);
-	assert_world_ok();
+	world_assert_ok();
 	for (u32 c = 0; c < CPUS; c++)
 		assert_int_equal(hvc(HVC_VM_DESTROY, args[c].vm, 0, 0, 0), 0);
-	assert_world_ok();
+	world_assert_ok();
 	for (u64 off = 0; off < NPAGES * SZ_4K; off += SZ_4K)
 		assert_int_equal(host_walk(HOST_BLK + off), (HOST_BLK + off) | W_HOST_ATTRS | 3);
 }
@@ -257,12 +241,12 @@ static void test_hammer_4_cpus(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup(test_create_flags, setup),
-	    cmocka_unit_test_setup(test_donate_hides_page, setup),
-	    cmocka_unit_test_setup(test_shared_vm, setup),
-	    cmocka_unit_test_setup(test_attacks_eperm, setup),
-	    cmocka_unit_test_setup(test_destroy_returns, setup),
-	    cmocka_unit_test_setup(test_hammer_4_cpus, setup),
+	    cmocka_unit_test_setup(test_create_flags, world_setup),
+	    cmocka_unit_test_setup(test_donate_hides_page, world_setup),
+	    cmocka_unit_test_setup(test_shared_vm, world_setup),
+	    cmocka_unit_test_setup(test_attacks_eperm, world_setup),
+	    cmocka_unit_test_setup(test_destroy_returns, world_setup),
+	    cmocka_unit_test_setup(test_hammer_4_cpus, world_setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
