@@ -16,6 +16,12 @@ const char *hc_strerror(int err)
 		return "eexist";
 	case HC_EINVAL:
 		return "einval";
+	case HC_EIO:
+		return "eio";
+	case HC_ENODEV:
+		return "enodev";
+	case HC_ETIMEDOUT:
+		return "etimedout";
 	default:
 		return "e?";
 	}

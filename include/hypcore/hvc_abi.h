@@ -59,6 +59,11 @@
  *   0xC6000009  POOL_USAGE     x1 = vmid, x2 = area       x1 = pages used,
  *                                                         x2 = pages total,
  *                                                         x3 = area start PA
+ *   0xC600000A  DMA_EVENTS     -                          x1 = events seen,
+ *                                                         x2 = last record
+ *                                                              word 0,
+ *                                                         x3 = last record
+ *                                                              word 2
  *
  * Errors of each call, besides einval for a vmid >= the number of VMs:
  *   VM_CREATE   einval: a flag other than HVC_VM_CREATE_SHARED in x1.
@@ -96,6 +101,11 @@
  *   MEM_STORE   eperm: vmid 0. Otherwise as MEM_LOAD.
  *   POOL_USAGE  einval: not created; area not one of HVC_AREA_*. vmid 0
  *               allowed. The root area is always 1 page used of 1.
+ *   DMA_EVENTS  never fails. The SMMU's event records since boot (each a
+ *               DMA the SMMU stopped, or a stream id it does not know):
+ *               how many, and of the last one its word 0 (event type in
+ *               bits [7:0], StreamID in [63:32]) and word 2 (the input
+ *               address the device used). All 0 when no SMMU is in use.
  */
 #ifndef HYPCORE_HVC_ABI_H
 #define HYPCORE_HVC_ABI_H
@@ -132,7 +142,7 @@
 
 /* Major changes when a call is removed or changed, minor when one is added. */
 #define HVC_REVISION_MAJOR 1U
-#define HVC_REVISION_MINOR 1U /* 1.1: page ownership, VM_CREATE flags */
+#define HVC_REVISION_MINOR 2U /* 1.1: page ownership, VM_CREATE flags; 1.2: DMA_EVENTS */
 
 /* Our calls: function numbers (the table index) and ids. */
 #define HVC_FN_VM_CREATE  0x01U
@@ -144,7 +154,8 @@
 #define HVC_FN_MEM_LOAD	  0x07U
 #define HVC_FN_MEM_STORE  0x08U
 #define HVC_FN_POOL_USAGE 0x09U
-#define HVC_FN_COUNT	  0x0aU /* one past the last function number */
+#define HVC_FN_DMA_EVENTS 0x0aU
+#define HVC_FN_COUNT	  0x0bU /* one past the last function number */
 
 #define HVC_VM_CREATE  HVC_ID(HVC_FN_VM_CREATE)
 #define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
@@ -155,6 +166,14 @@
 #define HVC_MEM_LOAD   HVC_ID(HVC_FN_MEM_LOAD)
 #define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
 #define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
+#define HVC_DMA_EVENTS HVC_ID(HVC_FN_DMA_EVENTS)
+
+/* DMA_EVENTS: event types (word 0, bits [7:0]) as SMMUv3 numbers them. */
+#define HVC_DMA_EVT_BAD_STREAMID 0x02U
+#define HVC_DMA_EVT_TRANSLATION	 0x10U
+#define HVC_DMA_EVT_ADDR_SIZE	 0x11U
+#define HVC_DMA_EVT_ACCESS	 0x12U
+#define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
 #define HVC_VM_CREATE_SHARED 0x1ULL /* non-protected: maps take shared pages */
