@@ -3,7 +3,8 @@
  * Private to core/npt: per-VM state, pool geometry, descriptor helpers and
  * the checked table accessors. The layers, bottom up:
  *
- *   npt_pool.c   geometry, bump allocation, the two table accessors
+ *   npt_pool.c   table sets and geometry, bump allocation (the two table
+ *                accessors are inline, below)
  *   npt_walk.c   reading a path through the tables (walk_npt, get_npt_level)
  *   npt_map.c    changing leaves (set_npt, unmap_npt)
  *   npt_mem.c    data access through a VM's tables (mem_load, mem_store)
@@ -13,8 +14,10 @@
 #ifndef HYPCORE_NPT_INTERNAL_H
 #define HYPCORE_NPT_INTERNAL_H
 
+#include <hypcore/arch.h>
 #include <hypcore/lock.h>
 #include <hypcore/npt.h>
+#include <hypcore/phys.h>
 
 #define PAGE_SIZE      4096ULL
 #define PTRS_PER_TABLE 512
@@ -24,19 +27,6 @@
 #define DESC_TYPE_MASK 3ULL
 #define DESC_TABLE     3ULL /* at levels 0-2; at level 3 the same bits mean "page" */
 #define DESC_BLOCK     1ULL /* level 2 only */
-
-struct npt_vm {
-	struct hc_lock lock; /* the spec's lock 5 + vmid */
-	u64 pgd_next;	     /* next free level-1 table page */
-	u64 pud_next;	     /* next free level-2 table page */
-	u64 pmd_next;	     /* next free level-3 table page */
-};
-
-/* The areas of one VM's pool, as addresses. */
-struct npt_areas {
-	u64 root;
-	u64 pgd_start, pud_start, pmd_start, end;
-};
 
 /*
  * A path through the tables for one address: the address of the entry read
@@ -49,22 +39,47 @@ struct npt_path {
 };
 
 /* Pool layer (npt_pool.c). */
-struct npt_vm *npt_vm_get(u32 vmid);
-struct npt_areas npt_areas_of(u32 vmid);
-u64 npt_table_load(struct npt_vm *vm, u64 pa);
-void npt_table_store(struct npt_vm *vm, u64 pa, u64 val);
-bool npt_pool_has_room(const struct npt_vm *vm, u32 pgd, u32 pud, u32 pmd);
-u64 npt_alloc_pgd(struct npt_vm *vm);
-u64 npt_alloc_pud(struct npt_vm *vm);
-u64 npt_alloc_pmd(struct npt_vm *vm);
-u32 npt_vmid_of(const struct npt_vm *vm);
-u64 npt_vm_vttbr(const struct npt_vm *vm);
+
+/* VM vmid's table set with its lock held (checked), or NULL for a bad vmid. */
+struct npt_tables *npt_vm_get(u32 vmid);
+/* Check once per operation that the caller holds t's lock. */
+static inline void npt_ts_held(const struct npt_tables *t)
+{
+	BUG_ON(!hc_lock_held(&t->lock));
+}
+bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd);
+u64 npt_alloc_pgd(struct npt_tables *t);
+u64 npt_alloc_pud(struct npt_tables *t);
+u64 npt_alloc_pmd(struct npt_tables *t);
+
+/*
+ * The only two ways the NPT code touches table memory. Each checks, inline
+ * and in every build, that the word lies in t's own pool and is aligned: a
+ * pointer read from a table that leads elsewhere is a core bug. The lock
+ * was checked where the operation took t (npt_ts_held).
+ */
+static inline void npt_check_word(const struct npt_tables *t, u64 pa)
+{
+	BUG_ON(pa - t->root >= t->size || (pa & 7)); /* also catches pa < root */
+}
+
+static inline u64 npt_table_load(const struct npt_tables *t, u64 pa)
+{
+	npt_check_word(t, pa);
+	return phys_load(pa);
+}
+
+static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
+{
+	npt_check_word(t, pa);
+	phys_store(pa, val);
+}
 
 /* Walk layer (npt_walk.c). */
-void npt_walk_path(struct npt_vm *vm, u64 addr, struct npt_path *p);
+void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
 
 /* Map layer (npt_map.c): break-before-make of the entry at slot. */
-void npt_write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level);
+void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level);
 
 /* The leaf entry of a finished walk, or 0. */
 static inline u64 path_leaf(const struct npt_path *p)

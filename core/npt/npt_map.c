@@ -52,96 +52,134 @@ static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
  * (break-before-make), so no CPU ever sees two translations at once. The
  * only place where a live entry of a VM's tables changes.
  */
-void npt_write_leaf(struct npt_vm *vm, u64 slot, u64 old, u64 new, u64 addr, u32 level)
+void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level)
 {
 	if (old) {
-		npt_table_store(vm, slot, 0);
-		arch_tlb_flush_ipa(npt_vm_vttbr(vm), addr, level);
+		npt_table_store(t, slot, 0);
+		if (t->flags & NPT_TABLES_DEFER_TLBI) {
+			/* Its owner invalidates later: nothing may be made here meanwhile. */
+			BUG_ON(new);
+			t->stale++;
+			t->stale_addr = addr;
+			t->stale_level = level;
+		} else {
+			arch_tlb_flush_ipa(t->vttbr, addr, level);
+		}
 	}
 	if (new)
-		npt_table_store(vm, slot, new);
+		npt_table_store(t, slot, new);
 }
 
 /* Return the table the entry at slot points to, linking a new one if asked. */
-static u64 next_table(struct npt_vm *vm, u64 slot, u64 entry, bool create,
-		      u64 (*alloc)(struct npt_vm *))
+static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create,
+		      u64 (*alloc)(struct npt_tables *))
 {
 	if (create) {
-		entry = desc_table(alloc(vm));
-		npt_table_store(vm, slot, entry);
+		entry = desc_table(alloc(t));
+		npt_table_store(t, slot, entry);
 	}
 	return phys_page(entry);
 }
 
-static void commit_map(struct npt_vm *vm, struct npt_path *p, const struct npt_plan *plan, u64 addr,
-		       u32 level, u64 pte)
+static void commit_map(struct npt_tables *t, struct npt_path *p, const struct npt_plan *plan,
+		       u64 addr, u32 level, u64 pte)
 {
-	u64 l1 = next_table(vm, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
-	u64 l2 = next_table(vm, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
+	u64 l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
+	u64 l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
 			    npt_alloc_pud);
 	u64 slot2 = l2 + 8ULL * npt_index(addr, 2);
 	u64 l3;
 
 	/* Entries the walk did not reach are 0 in the path: nothing to break. */
 	if (level == 2) {
-		npt_write_leaf(vm, slot2, p->entry[2], pte, addr, 2);
+		npt_write_leaf(t, slot2, p->entry[2], pte, addr, 2);
 		return;
 	}
-	l3 = next_table(vm, slot2, p->entry[2], plan->need_l3, npt_alloc_pmd);
-	npt_write_leaf(vm, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
+	l3 = next_table(t, slot2, p->entry[2], plan->need_l3, npt_alloc_pmd);
+	npt_write_leaf(t, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
 }
 
 /* set_npt's checks in the spec's order, up to the point of writing. */
-static int prepare_map(struct npt_vm *vm, u64 addr, u32 level, u64 pte, struct npt_path *p,
+static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struct npt_path *p,
 		       struct npt_plan *plan)
 {
 	int ret;
 
 	if (!npt_addr_valid(addr) || !pte_valid_for(level, pte))
 		return -HC_EINVAL;
-	npt_walk_path(vm, addr, p);
+	npt_walk_path(t, addr, p);
 	ret = plan_map(p, level, plan);
 	if (ret)
 		return ret;
-	if (!npt_pool_has_room(vm, plan->need_l1, plan->need_l2, plan->need_l3))
+	if (!npt_pool_has_room(t, plan->need_l1, plan->need_l2, plan->need_l3))
 		return -HC_ENOMEM;
+	return HC_OK;
+}
+
+static int set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
+{
+	struct npt_plan plan;
+	struct npt_path p;
+	int ret;
+
+	if (!t)
+		return -HC_EINVAL;
+	ret = prepare_map(t, addr, level, pte, &p, &plan);
+	if (!ret)
+		commit_map(t, &p, &plan, addr, level, pte);
+	return ret;
+}
+
+static int check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
+{
+	struct npt_plan plan;
+	struct npt_path p;
+
+	return t ? prepare_map(t, addr, level, pte, &p, &plan) : -HC_EINVAL;
+}
+
+static int unmap(struct npt_tables *t, u64 addr)
+{
+	struct npt_path p;
+
+	if (!t || !npt_addr_valid(addr))
+		return -HC_EINVAL;
+	npt_walk_path(t, addr, &p);
+	if (p.leaf_level)
+		npt_write_leaf(t, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr,
+			       p.leaf_level);
 	return HC_OK;
 }
 
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
-	struct npt_plan plan;
-	struct npt_path p;
-	int ret;
-
-	if (!vm)
-		return -HC_EINVAL;
-	ret = prepare_map(vm, addr, level, pte, &p, &plan);
-	if (!ret)
-		commit_map(vm, &p, &plan, addr, level, pte);
-	return ret;
+	return set(npt_vm_get(vmid), addr, level, pte);
 }
 
 int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
-	struct npt_plan plan;
-	struct npt_path p;
-
-	return vm ? prepare_map(vm, addr, level, pte, &p, &plan) : -HC_EINVAL;
+	return check_set(npt_vm_get(vmid), addr, level, pte);
 }
 
 int unmap_npt(u32 vmid, u64 addr)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
-	struct npt_path p;
+	return unmap(npt_vm_get(vmid), addr);
+}
 
-	if (!vm || !npt_addr_valid(addr))
-		return -HC_EINVAL;
-	npt_walk_path(vm, addr, &p);
-	if (p.leaf_level)
-		npt_write_leaf(vm, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr,
-			       p.leaf_level);
-	return HC_OK;
+int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
+{
+	npt_ts_held(t);
+	return set(t, addr, level, pte);
+}
+
+int npt_ts_check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
+{
+	npt_ts_held(t);
+	return check_set(t, addr, level, pte);
+}
+
+int npt_ts_unmap(struct npt_tables *t, u64 addr)
+{
+	npt_ts_held(t);
+	return unmap(t, addr);
 }

@@ -12,13 +12,13 @@
 /* Translate addr for an access that needs permission bit `perm`. */
 static int translate(u32 vmid, u64 addr, u64 perm, u64 *pa)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
+	struct npt_tables *t = npt_vm_get(vmid);
 	struct npt_path p;
 	u64 leaf, offset_mask;
 
-	if (!vm || !npt_addr_valid(addr) || (addr & 7))
+	if (!t || !npt_addr_valid(addr) || (addr & 7))
 		return -HC_EINVAL;
-	npt_walk_path(vm, addr, &p);
+	npt_walk_path(t, addr, &p);
 	leaf = path_leaf(&p);
 	if (!leaf)
 		return -HC_EFAULT;

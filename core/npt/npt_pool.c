@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Per-VM page-table pools: where they are, how tables are handed out (one
- * bump pointer per area, never freed while the VM lives), and the only two
- * functions through which the NPT code reads and writes table memory.
+ * Table sets and their pools: where each pool lies, how its tables are
+ * handed out (one bump pointer per area, never freed while the set
+ * lives), and the VMs' table sets laid out by the geometry.
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
@@ -19,60 +19,75 @@ const struct npt_geometry npt_spec_geometry = {
 };
 
 static struct npt_geometry geo;
-static struct npt_vm vms[NPT_MAX_VMS];
+static struct npt_tables vms[NPT_MAX_VMS];
 
 static bool page_aligned(u64 x)
 {
 	return (x & (PAGE_SIZE - 1)) == 0;
 }
 
-static bool geometry_fits(const struct npt_geometry *g)
+/* root + pgd + pud + at least one pmd page, all inside the IPA space. */
+static bool pool_fits(u64 pool, u64 size, u64 pgd_pages, u64 pud_pages)
 {
-	u64 pages;
+	u64 pages = size / PAGE_SIZE;
 
-	if (g->nr_vms == 0 || g->nr_vms > NPT_MAX_VMS)
+	if (!page_aligned(pool) || !page_aligned(size) || pool == 0)
 		return false;
-	if (!page_aligned(g->pool_base) || !page_aligned(g->pool_size) || g->pool_base == 0)
+	if (pgd_pages == 0 || pud_pages == 0)
 		return false;
-	if (g->pgd_pages == 0 || g->pud_pages == 0)
+	if (pages < 2 || pgd_pages > pages - 2 || pud_pages > pages - 2 - pgd_pages)
 		return false;
-	pages = g->pool_size / PAGE_SIZE;
-	/* root + pgd + pud + at least one pmd page */
-	if (pages < 2 || g->pgd_pages > pages - 2 || g->pud_pages > pages - 2 - g->pgd_pages)
-		return false;
-	return g->pool_size <= (NPT_ADDR_LIMIT - g->pool_base) / g->nr_vms;
+	return pool < NPT_ADDR_LIMIT && size <= NPT_ADDR_LIMIT - pool;
 }
 
-struct npt_areas npt_areas_of(u32 vmid)
+static void rewind(struct npt_tables *t)
 {
-	struct npt_areas a;
-
-	a.root = geo.pool_base + (u64)vmid * geo.pool_size;
-	a.pgd_start = a.root + PAGE_SIZE;
-	a.pud_start = a.pgd_start + geo.pgd_pages * PAGE_SIZE;
-	a.pmd_start = a.pud_start + geo.pud_pages * PAGE_SIZE;
-	a.end = a.root + geo.pool_size;
-	return a;
+	t->pgd_next = t->root + PAGE_SIZE;
+	t->pud_next = t->pud_start;
+	t->pmd_next = t->pmd_start;
 }
 
-static void rewind(u32 vmid)
+int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud_pages, u16 tag,
+		u32 flags)
 {
-	struct npt_areas a = npt_areas_of(vmid);
+	if (!pool_fits(pool, size, pgd_pages, pud_pages) || (flags & ~NPT_TABLES_DEFER_TLBI))
+		return -HC_EINVAL;
+	*t = (struct npt_tables){0};
+	hc_lock_init(&t->lock);
+	t->root = pool;
+	t->size = size;
+	t->pud_start = pool + (1 + pgd_pages) * PAGE_SIZE;
+	t->pmd_start = t->pud_start + pud_pages * PAGE_SIZE;
+	t->vttbr = pool | ((u64)tag << 48);
+	t->flags = flags;
+	rewind(t);
+	return HC_OK;
+}
 
-	vms[vmid].pgd_next = a.pgd_start;
-	vms[vmid].pud_next = a.pud_start;
-	vms[vmid].pmd_next = a.pmd_start;
+void npt_ts_lock(struct npt_tables *t)
+{
+	hc_lock_acquire(&t->lock);
+}
+
+void npt_ts_unlock(struct npt_tables *t)
+{
+	hc_lock_release(&t->lock);
 }
 
 int npt_init(const struct npt_geometry *g)
 {
-	if (!geometry_fits(g))
+	if (g->nr_vms == 0 || g->nr_vms > NPT_MAX_VMS ||
+	    !pool_fits(g->pool_base, g->pool_size, g->pgd_pages, g->pud_pages) ||
+	    g->pool_size > (NPT_ADDR_LIMIT - g->pool_base) / g->nr_vms)
 		return -HC_EINVAL;
 	geo = *g;
 	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
+		vms[v] = (struct npt_tables){0};
 		hc_lock_init(&vms[v].lock);
 		if (v < geo.nr_vms)
-			rewind(v);
+			BUG_ON(npt_ts_init(&vms[v], geo.pool_base + v * geo.pool_size,
+					   geo.pool_size, geo.pgd_pages, geo.pud_pages, (u16)v,
+					   0) != HC_OK);
 	}
 	return HC_OK;
 }
@@ -94,136 +109,108 @@ void npt_unlock(u32 vmid)
 	hc_lock_release(&vms[vmid].lock);
 }
 
-struct npt_vm *npt_vm_get(u32 vmid)
+struct npt_tables *npt_vm_get(u32 vmid)
 {
 	if (vmid >= geo.nr_vms)
 		return NULL;
-	BUG_ON(!hc_lock_held(&vms[vmid].lock));
+	npt_ts_held(&vms[vmid]);
 	return &vms[vmid];
 }
 
-u32 npt_vmid_of(const struct npt_vm *vm)
+bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd)
 {
-	return (u32)(vm - vms);
-}
-
-/*
- * Every table access checks the lock and that the word lies in this VM's
- * pool: a pointer read from a table that leads elsewhere is a core bug.
- */
-static void check_table_access(struct npt_vm *vm, u64 pa)
-{
-	u64 root = geo.pool_base + (u64)npt_vmid_of(vm) * geo.pool_size;
-
-	BUG_ON(!hc_lock_held(&vm->lock));
-	BUG_ON(pa - root >= geo.pool_size || (pa & 7)); /* also catches pa < root */
-}
-
-u64 npt_table_load(struct npt_vm *vm, u64 pa)
-{
-	check_table_access(vm, pa);
-	return phys_load(pa);
-}
-
-void npt_table_store(struct npt_vm *vm, u64 pa, u64 val)
-{
-	check_table_access(vm, pa);
-	phys_store(pa, val);
-}
-
-bool npt_pool_has_room(const struct npt_vm *vm, u32 pgd, u32 pud, u32 pmd)
-{
-	struct npt_areas a = npt_areas_of(npt_vmid_of(vm));
-
-	return vm->pgd_next + pgd * PAGE_SIZE <= a.pud_start &&
-	       vm->pud_next + pud * PAGE_SIZE <= a.pmd_start &&
-	       vm->pmd_next + pmd * PAGE_SIZE <= a.end;
+	return t->pgd_next + pgd * PAGE_SIZE <= t->pud_start &&
+	       t->pud_next + pud * PAGE_SIZE <= t->pmd_start &&
+	       t->pmd_next + pmd * PAGE_SIZE <= t->root + t->size;
 }
 
 /* Hand out the page at *next; the caller checked that there is room. */
-static u64 bump(struct npt_vm *vm, u64 *next, u64 limit)
+static u64 bump(u64 *next, u64 limit)
 {
 	u64 page = *next;
 
-	BUG_ON(!hc_lock_held(&vm->lock));
 	BUG_ON(page + PAGE_SIZE > limit);
 	*next = page + PAGE_SIZE;
 	return page;
 }
 
-u64 npt_alloc_pgd(struct npt_vm *vm)
+u64 npt_alloc_pgd(struct npt_tables *t)
 {
-	return bump(vm, &vm->pgd_next, npt_areas_of(npt_vmid_of(vm)).pud_start);
+	return bump(&t->pgd_next, t->pud_start);
 }
 
-u64 npt_alloc_pud(struct npt_vm *vm)
+u64 npt_alloc_pud(struct npt_tables *t)
 {
-	return bump(vm, &vm->pud_next, npt_areas_of(npt_vmid_of(vm)).pmd_start);
+	return bump(&t->pud_next, t->pmd_start);
 }
 
-u64 npt_alloc_pmd(struct npt_vm *vm)
+u64 npt_alloc_pmd(struct npt_tables *t)
 {
-	return bump(vm, &vm->pmd_next, npt_areas_of(npt_vmid_of(vm)).end);
-}
-
-u64 npt_vm_vttbr(const struct npt_vm *vm)
-{
-	u32 vmid = npt_vmid_of(vm);
-
-	return npt_areas_of(vmid).root | ((u64)vmid << 48);
+	return bump(&t->pmd_next, t->root + t->size);
 }
 
 int npt_vttbr(u32 vmid, u64 *vttbr)
 {
 	if (vmid >= geo.nr_vms)
 		return -HC_EINVAL;
-	*vttbr = npt_vm_vttbr(&vms[vmid]);
+	*vttbr = vms[vmid].vttbr;
+	return HC_OK;
+}
+
+int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u)
+{
+	npt_ts_held(t);
+	u->root = t->root;
+	u->pgd_start = t->root + PAGE_SIZE;
+	u->pgd_next = t->pgd_next;
+	u->pgd_end = t->pud_start;
+	u->pud_start = t->pud_start;
+	u->pud_next = t->pud_next;
+	u->pud_end = t->pmd_start;
+	u->pmd_start = t->pmd_start;
+	u->pmd_next = t->pmd_next;
+	u->pmd_end = t->root + t->size;
 	return HC_OK;
 }
 
 int npt_pool_usage(u32 vmid, struct npt_pool_usage *u)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
-	struct npt_areas a;
+	struct npt_tables *t = npt_vm_get(vmid);
 
-	if (!vm)
-		return -HC_EINVAL;
-	a = npt_areas_of(vmid);
-	u->root = a.root;
-	u->pgd_start = a.pgd_start;
-	u->pgd_next = vm->pgd_next;
-	u->pgd_end = a.pud_start;
-	u->pud_start = a.pud_start;
-	u->pud_next = vm->pud_next;
-	u->pud_end = a.pmd_start;
-	u->pmd_start = a.pmd_start;
-	u->pmd_next = vm->pmd_next;
-	u->pmd_end = a.end;
-	return HC_OK;
+	return t ? npt_ts_usage(t, u) : -HC_EINVAL;
 }
 
-static void zero_pages(struct npt_vm *vm, u64 start, u64 end)
+static void zero_pages(struct npt_tables *t, u64 start, u64 end)
 {
 	for (u64 pa = start; pa < end; pa += PAGE_SIZE) {
-		check_table_access(vm, pa);
+		npt_check_word(t, pa);
 		phys_zero_page(pa);
 	}
 }
 
+u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level)
+{
+	u32 n = t->stale;
+
+	npt_ts_held(t);
+	*addr = t->stale_addr;
+	*level = t->stale_level;
+	t->stale = 0;
+	return n;
+}
+
 int npt_reset_vm(u32 vmid)
 {
-	struct npt_vm *vm = npt_vm_get(vmid);
-	struct npt_areas a;
+	struct npt_tables *t = npt_vm_get(vmid);
 
-	if (!vm)
+	if (!t)
 		return -HC_EINVAL;
-	a = npt_areas_of(vmid);
 	/* Words above each next pointer are zero already (invariant 2). */
-	zero_pages(vm, a.root, a.root + PAGE_SIZE);
-	zero_pages(vm, a.pgd_start, vm->pgd_next);
-	zero_pages(vm, a.pud_start, vm->pud_next);
-	zero_pages(vm, a.pmd_start, vm->pmd_next);
-	rewind(vmid);
-	arch_tlb_flush_vm(npt_vm_vttbr(vm));
+	zero_pages(t, t->root, t->root + PAGE_SIZE);
+	zero_pages(t, t->root + PAGE_SIZE, t->pgd_next);
+	zero_pages(t, t->pud_start, t->pud_next);
+	zero_pages(t, t->pmd_start, t->pmd_next);
+	rewind(t);
+	arch_tlb_flush_vm(t->vttbr);
 	return HC_OK;
 }

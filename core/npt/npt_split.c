@@ -22,37 +22,37 @@ static u64 page_of_block(u64 block, u32 i)
 }
 
 /* The split's checks: vmid 0, a valid address inside a block, pmd room. */
-static int prepare_split(u32 vmid, u64 addr, struct npt_vm **vm, struct npt_path *p)
+static int prepare_split(u32 vmid, u64 addr, struct npt_tables **t, struct npt_path *p)
 {
-	*vm = vmid == 0 ? npt_vm_get(vmid) : NULL;
-	if (!*vm || !npt_addr_valid(addr))
+	*t = vmid == 0 ? npt_vm_get(vmid) : NULL;
+	if (!*t || !npt_addr_valid(addr))
 		return -HC_EINVAL;
-	npt_walk_path(*vm, addr, p);
+	npt_walk_path(*t, addr, p);
 	if (p->leaf_level != 2)
 		return -HC_EINVAL;
-	return npt_pool_has_room(*vm, 0, 0, 1) ? HC_OK : -HC_ENOMEM;
+	return npt_pool_has_room(*t, 0, 0, 1) ? HC_OK : -HC_ENOMEM;
 }
 
 int npt_check_split(u32 vmid, u64 addr)
 {
 	struct npt_path p;
-	struct npt_vm *vm;
+	struct npt_tables *t;
 
-	return prepare_split(vmid, addr, &vm, &p);
+	return prepare_split(vmid, addr, &t, &p);
 }
 
 int npt_split_block(u32 vmid, u64 addr)
 {
 	struct npt_path p;
-	struct npt_vm *vm;
+	struct npt_tables *t;
 	u64 table;
-	int ret = prepare_split(vmid, addr, &vm, &p);
+	int ret = prepare_split(vmid, addr, &t, &p);
 
 	if (ret)
 		return ret;
-	table = npt_alloc_pmd(vm);
+	table = npt_alloc_pmd(t);
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
-		npt_table_store(vm, table + 8ULL * i, page_of_block(p.entry[2], i));
-	npt_write_leaf(vm, p.slot[2], p.entry[2], desc_table(table), addr & ~(SZ_2M - 1), 2);
+		npt_table_store(t, table + 8ULL * i, page_of_block(p.entry[2], i));
+	npt_write_leaf(t, p.slot[2], p.entry[2], desc_table(table), addr & ~(SZ_2M - 1), 2);
 	return HC_OK;
 }

@@ -20,6 +20,7 @@
 #ifndef HYPCORE_NPT_H
 #define HYPCORE_NPT_H
 
+#include <hypcore/lock.h>
 #include <hypcore/types.h>
 
 #define NPT_MAX_VMS  16
@@ -29,6 +30,15 @@
 #define NPT_PTE_RESERVED_MASK (0xfULL << 55)
 #define NPT_PTE_S2AP_R	      (1ULL << 6)
 #define NPT_PTE_S2AP_W	      (1ULL << 7)
+
+/* Named bits of a stage-2 leaf (VMSAv8-64), for those who build leaves. */
+#define NPT_PTE_MEMATTR_NORMAL_WB (0xfULL << 2)
+#define NPT_PTE_MEMATTR_DEVICE	  (0x1ULL << 2) /* Device-nGnRE */
+#define NPT_PTE_SH_INNER	  (3ULL << 8)
+#define NPT_PTE_AF		  (1ULL << 10)
+#define NPT_PTE_XN		  (2ULL << 53) /* XN[1:0] = 0b10: no execution */
+#define NPT_PTE_PAGE		  3ULL	       /* low bits of a level-3 page */
+#define NPT_PTE_BLOCK		  1ULL	       /* low bits of a level-2 block */
 
 /* Where the pools live: pool_start(v) = pool_base + v * pool_size. */
 struct npt_geometry {
@@ -49,6 +59,62 @@ struct npt_pool_usage {
 	u64 pud_start, pud_next, pud_end;
 	u64 pmd_start, pmd_next, pmd_end;
 };
+
+/*
+ * A table set: one stage-2 translation, its own pool of table memory
+ * (root page, then the pgd, pud and pmd areas, each bump-allocated), its
+ * bump pointers and its lock. VM v's NPT is table set v; core/spt keeps
+ * the SMMU's tables in another. The fields are core/npt's: others hold a
+ * table set only to pass it back.
+ */
+struct npt_tables {
+	struct hc_lock lock;
+	u64 root;			  /* level-0 table, first page of the pool */
+	u64 size;			  /* pool bytes: [root, root + size) */
+	u64 pud_start, pmd_start;	  /* area bounds; pgd starts at root + 4 KiB */
+	u64 pgd_next, pud_next, pmd_next; /* bump pointers */
+	u64 vttbr;			  /* root | tag << 48, for TLB maintenance */
+	u32 flags;			  /* NPT_TABLES_* */
+	u32 stale;			  /* leaves cleared since npt_ts_take_stale */
+	u64 stale_addr;			  /* the address of the last one */
+	u32 stale_level;
+};
+
+/*
+ * The table set's TLBs are not the CPUs' (the SMMU's): a cleared leaf is
+ * recorded as stale instead of invalidated, and the set's owner
+ * invalidates (npt_ts_take_stale) before the change may be relied on.
+ * Such a set never replaces a live leaf by another (no break-before-make
+ * without an invalidation in between): that would be a core bug.
+ */
+#define NPT_TABLES_DEFER_TLBI 0x1U
+
+/*
+ * Set up t over zeroed memory [pool, pool + size): 1 root page, pgd_pages,
+ * pud_pages, the rest pmd. -HC_EINVAL when that does not fit. Not
+ * thread-safe (boot, tests).
+ */
+int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud_pages, u16 tag,
+		u32 flags);
+void npt_ts_lock(struct npt_tables *t);
+void npt_ts_unlock(struct npt_tables *t);
+
+/*
+ * The operations below on a table set, as their vmid forms describe them;
+ * the caller holds t's lock (checked once per call; a panic without it).
+ */
+int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte);
+int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
+int npt_ts_check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
+int npt_ts_unmap(struct npt_tables *t, u64 addr);
+int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u);
+
+/*
+ * For NPT_TABLES_DEFER_TLBI sets: how many leaves were cleared since the
+ * last call (0: nothing to invalidate), and where the last one was; the
+ * count starts again at 0.
+ */
+u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level);
 
 /*
  * Set up the core over pool memory that is all zero. Not thread-safe; call
