@@ -4,13 +4,16 @@
  * matching change to the host's stage-2 (vmid 0). Order of every map:
  * ask set_npt (npt_check_set), ask the records, ask the host's pool for
  * room to split; only then write: host first (the page leaves it, with
- * TLB invalidation), then the VM's leaf, then the records. Pages go back
- * the other way: out of the VM (TLB invalidated), zeroed, into the host.
+ * TLB invalidation; out of the SPT, with the SMMU's TLB invalidated and
+ * the invalidation complete, so DMA cannot reach it either), then the VM's
+ * leaf, then the records. Pages go back the other way: out of the VM (TLB
+ * invalidated), zeroed, into the host's stage-2 and the SPT.
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/spt.h>
 
 #define LEAF_BLOCK 1ULL
 #define LEAF_PAGE  3ULL
@@ -20,17 +23,42 @@ static u64 leaf_size(u32 level)
 	return level == 2 ? SZ_2M : SZ_4K;
 }
 
-/* Locks of the host's stage-2 and of the records, in that order. */
+static bool with_spt(void)
+{
+	return owner_config()->spt;
+}
+
+/* Locks of the host's stage-2, of the SPT and of the records, in that order. */
 static void host_side_lock(void)
 {
 	npt_lock(0);
+	if (with_spt())
+		spt_lock();
 	owner_lock();
 }
 
 static void host_side_unlock(void)
 {
 	owner_unlock();
+	if (with_spt())
+		spt_unlock();
 	npt_unlock(0);
+}
+
+/* DMA stops reaching [pa, pa + size) before this returns. */
+static void dma_remove(u64 pa, u64 size)
+{
+	if (!with_spt())
+		return;
+	BUG_ON(spt_unmap(pa, pa + size) != HC_OK);
+	spt_sync();
+}
+
+/* DMA reaches [pa, pa + size) again (the caller zeroed what needed it). */
+static void dma_restore(u64 pa, u64 size)
+{
+	if (with_spt())
+		BUG_ON(spt_map(pa, pa + size) != HC_OK);
 }
 
 static u32 host_level(u64 pa)
@@ -58,10 +86,11 @@ static void host_remove(u64 pa, u64 size)
 		BUG_ON(npt_split_block(0, pa) != HC_OK);
 	if (size == SZ_2M && level == 2) {
 		BUG_ON(unmap_npt(0, pa) != HC_OK);
-		return;
+	} else {
+		for (u64 off = 0; off < size; off += SZ_4K)
+			BUG_ON(unmap_npt(0, pa + off) != HC_OK);
 	}
-	for (u64 off = 0; off < size; off += SZ_4K)
-		BUG_ON(unmap_npt(0, pa + off) != HC_OK);
+	dma_remove(pa, size);
 }
 
 /*
@@ -73,15 +102,14 @@ static void host_restore(u64 pa, u64 size)
 {
 	u64 attrs = owner_config()->host_ram_attrs;
 
-	if (size == SZ_2M) {
-		if (host_level(pa) == 0 &&
-		    npt_check_set(0, pa, 2, pa | attrs | LEAF_BLOCK) == HC_OK) {
-			BUG_ON(set_npt(0, pa, 2, pa | attrs | LEAF_BLOCK) != HC_OK);
-			return;
-		}
+	if (size == SZ_2M && host_level(pa) == 0 &&
+	    npt_check_set(0, pa, 2, pa | attrs | LEAF_BLOCK) == HC_OK) {
+		BUG_ON(set_npt(0, pa, 2, pa | attrs | LEAF_BLOCK) != HC_OK);
+	} else {
+		for (u64 off = 0; off < size; off += SZ_4K)
+			BUG_ON(set_npt(0, pa + off, 3, (pa + off) | attrs | LEAF_PAGE) != HC_OK);
 	}
-	for (u64 off = 0; off < size; off += SZ_4K)
-		BUG_ON(set_npt(0, pa + off, 3, (pa + off) | attrs | LEAF_PAGE) != HC_OK);
+	dma_restore(pa, size);
 }
 
 /* The VM stops mapping the leaf: its pages go back, donated ones to the host's map. */

@@ -7,7 +7,7 @@
  * keeps it). The records live in memory the platform hands over at init
  * (reserved RAM at EL2, calloc on the host) and are guarded by one lock,
  * the owner lock. Lock order: a VM's NPT lock, then the host's (vmid 0)
- * NPT lock, then the owner lock.
+ * NPT lock, then the SPT lock (core/spt), then the owner lock.
  *
  * The rules (issue 5), checked before anything is written:
  *   - a VM may map only host-owned RAM. Donated (the default): the page
@@ -44,6 +44,7 @@ struct owner_config {
 	u64 ram_start, ram_end; /* page-aligned; every page in between has a record */
 	owner_rec_t *records;	/* (ram_end - ram_start) / 4 KiB records */
 	u64 host_ram_attrs;	/* attribute bits of the host's stage-2 RAM leaves */
+	bool spt; /* keep the SPT (DMA's view, core/spt) in step with the host's stage-2 */
 };
 
 /* Bytes of records that RAM of `ram_bytes` needs. */
@@ -105,13 +106,17 @@ const struct owner_config *owner_config(void);
 /*
  * set_npt for a VM, claiming the leaf's pages the way `how` says. Donated
  * pages leave the host's stage-2 (its 2 MiB block is split first when one
- * page of it goes). A leaf this one replaces gives its pages back first.
+ * page of it goes) and the SPT, and the SMMU has forgotten them before the
+ * VM's leaf is written. A leaf this one replaces gives its pages back first.
  * Errors: those of set_npt, then eperm / enomem of owner_check_take, then
  * enomem when the host's pmd area has no room for the split.
  */
 int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how);
 
-/* unmap_npt for a VM; the leaf's pages go back (donated ones zeroed, host map restored). */
+/*
+ * unmap_npt for a VM; the leaf's pages go back (donated ones zeroed, then
+ * mapped again in the host's stage-2 and the SPT).
+ */
 int owner_vm_unmap(u32 vmid, u64 ipa);
 
 /* Unmap every leaf of the VM as owner_vm_unmap does (before npt_reset_vm). */

@@ -59,7 +59,7 @@ static u64 pick_addr(struct in *in)
 
 	switch (kind % 10) {
 	case 0: /* a RAM page the host owns at boot (pages, then blocks) */
-		a = W_IMAGE_END + (take(in, 2) % ((W_POOL_BASE - W_IMAGE_END) / SZ_4K)) * SZ_4K;
+		a = W_IMAGE_END + (take(in, 2) % ((W_SPT_BASE - W_IMAGE_END) / SZ_4K)) * SZ_4K;
 		break;
 	case 1: /* a 2 MiB region of RAM */
 		a = W_RAM_START + (take(in, 1) % (W_RAM_SIZE / SZ_2M)) * SZ_2M;
@@ -67,8 +67,8 @@ static u64 pick_addr(struct in *in)
 	case 2: /* the image */
 		a = W_IMAGE_START + (take(in, 1) % 0x33) * SZ_4K;
 		break;
-	case 3: /* the pools */
-		a = W_POOL_BASE + (take(in, 2) % (W_POOL_VMS * W_POOL_SIZE / SZ_4K)) * SZ_4K;
+	case 3: /* the SPT's pool and the VMs' pools */
+		a = W_SPT_BASE + (take(in, 2) % ((W_POOL_END - W_SPT_BASE) / SZ_4K)) * SZ_4K;
 		break;
 	case 4: /* outside RAM, either side */
 		a = (kind & 0x80) ? W_RAM_END + take(in, 2) * SZ_4K : take(in, 2) * SZ_4K;

@@ -3,6 +3,7 @@
 
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/spt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #define POOL_PAGES (W_POOL_SIZE / SZ_4K)
 #define RESERVED   (0xfULL << 55)
 #define OUT_MASK   0x0000fffffffff000ULL
+#define CK_SPT	   W_POOL_VMS /* the SPT's slot among the "vmids" checked */
 
 struct ck {
 	u32 vmid;
@@ -24,6 +26,7 @@ struct ck {
 	u32 vm_maps[PAGES];    /* per RAM page: VM leaves mapping it (all VMs) */
 	u8 host_maps[PAGES];   /* per RAM page: host leaves mapping it */
 	u8 mapper[PAGES];      /* per RAM page: vmid of the last VM leaf, + 1 */
+	u8 spt_maps[PAGES];    /* per RAM page: SPT leaves mapping it */
 	bool ownership;	       /* count leaves against the records too */
 	char *reason;
 	size_t len;
@@ -31,7 +34,7 @@ struct ck {
 
 static struct ck ck_state;
 /* Per VM and area: the highest bump pointer seen since world_check_forget. */
-static u64 high[W_POOL_VMS][3];
+static u64 high[W_POOL_VMS + 1][3];
 static bool full_check = true;
 static const u64 zero_page[ENTRIES];
 
@@ -44,7 +47,8 @@ static const u64 *words(u64 pa)
 
 static int fail(struct ck *c, const char *fmt, ...)
 {
-	int n = snprintf(c->reason, c->len, "vm %u: ", c->vmid);
+	int n = c->vmid == CK_SPT ? snprintf(c->reason, c->len, "spt: ")
+				  : snprintf(c->reason, c->len, "vm %u: ", c->vmid);
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -72,11 +76,29 @@ static int check_link(struct ck *c, u32 level, u64 e)
 	return 0;
 }
 
-/* Count one leaf's pages: RAM pages by mapper, nothing outside RAM for a VM. */
-static int count_leaf(struct ck *c, u64 out, u64 size)
+/* The SPT: identity pages of RAM with the SPT's attributes, counted per page. */
+static int count_spt_leaf(struct ck *c, u64 ipa, u64 e, u64 size)
 {
+	u64 out = e & OUT_MASK;
+
+	if (size != SZ_4K || out != ipa || e != spt_desc(out))
+		return fail(c, "leaf %#llx at %#llx is not an identity page", (unsigned long long)e,
+			    (unsigned long long)ipa);
+	if (out < W_RAM_START || out >= W_RAM_END)
+		return fail(c, "DMA reaches %#llx outside RAM", (unsigned long long)out);
+	c->spt_maps[(out - W_RAM_START) / SZ_4K]++;
+	return 0;
+}
+
+/* Count one leaf's pages: RAM pages by mapper, nothing outside RAM for a VM. */
+static int count_leaf(struct ck *c, u64 ipa, u64 e, u64 size)
+{
+	u64 out = e & OUT_MASK;
+
 	if (!c->ownership)
 		return 0;
+	if (c->vmid == CK_SPT)
+		return count_spt_leaf(c, ipa, e, size);
 	for (u64 pa = out; pa < out + size; pa += SZ_4K) {
 		if (pa < W_RAM_START || pa >= W_RAM_END) {
 			if (c->vmid)
@@ -93,7 +115,7 @@ static int count_leaf(struct ck *c, u64 out, u64 size)
 	return 0;
 }
 
-static int check_leaf(struct ck *c, u32 level, u64 e)
+static int check_leaf(struct ck *c, u32 level, u64 ipa, u64 e)
 {
 	u64 out = e & OUT_MASK;
 
@@ -101,30 +123,31 @@ static int check_leaf(struct ck *c, u32 level, u64 e)
 		return fail(c, "level %u leaf %#llx invalid", level, (unsigned long long)e);
 	if (level == 2 && ((e & 3) != 1 || (out & (SZ_2M - 1))))
 		return fail(c, "block %#llx invalid", (unsigned long long)e);
-	return count_leaf(c, out, level == 2 ? SZ_2M : SZ_4K);
+	return count_leaf(c, ipa, e, level == 2 ? SZ_2M : SZ_4K);
 }
 
-/* Walk one table; no recursion beyond the four levels. */
-static int check_table(struct ck *c, u64 table, u32 level)
+/* Walk one table mapping from base; no recursion beyond the four levels. */
+static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 {
 	const u64 *w = words(table);
+	u64 span = 1ULL << (39 - 9 * level);
 
 	for (u32 i = 0; i < ENTRIES; i++) {
-		u64 e = w[i];
+		u64 e = w[i], ipa = base + i * span;
 		int r;
 
 		if (!e)
 			continue;
 		if (level == 3) {
 			r = (e & 3) == 3
-				? check_leaf(c, 3, e)
+				? check_leaf(c, 3, ipa, e)
 				: fail(c, "level 3 entry %#llx not a page", (unsigned long long)e);
 		} else if (level == 2 && (e & 3) == 1) {
-			r = check_leaf(c, 2, e);
+			r = check_leaf(c, 2, ipa, e);
 		} else {
 			r = check_link(c, level, e);
 			if (!r)
-				r = check_table(c, e & OUT_MASK, level + 1);
+				r = check_table(c, e & OUT_MASK, level + 1, ipa);
 		}
 		if (r)
 			return r;
@@ -159,11 +182,17 @@ static int check_vm(struct ck *c, u32 vmid)
 	int r;
 
 	c->vmid = vmid;
-	npt_lock(vmid);
-	npt_pool_usage(vmid, &c->u);
-	npt_unlock(vmid);
+	if (vmid == CK_SPT) {
+		spt_lock();
+		spt_usage(&c->u);
+		spt_unlock();
+	} else {
+		npt_lock(vmid);
+		npt_pool_usage(vmid, &c->u);
+		npt_unlock(vmid);
+	}
 	memset(c->linked, 0, sizeof(c->linked));
-	r = check_table(c, c->u.root, 0);
+	r = check_table(c, c->u.root, 0, 0);
 	if (!r)
 		r = check_area_rest(c, 0, c->u.pgd_start, c->u.pgd_next, c->u.pgd_end);
 	if (!r)
@@ -180,6 +209,12 @@ static int check_page(struct ck *c, u64 i)
 	unsigned long long pa = W_RAM_START + i * SZ_4K;
 
 	c->vmid = owner;
+	/* DMA reaches exactly what the host's CPU reaches (both: the RAM the host owns). */
+	if (c->spt_maps[i] != c->host_maps[i]) {
+		c->vmid = CK_SPT;
+		return fail(c, "DMA reaches %#llx %u times, the host's stage-2 maps it %u times",
+			    pa, c->spt_maps[i], c->host_maps[i]);
+	}
 	if (owner == OWNER_HOST) {
 		if (c->host_maps[i] != 1)
 			return fail(c, "host owns %#llx, its stage-2 maps it %u times", pa,
@@ -211,7 +246,7 @@ int world_check_tables(char *reason, size_t len)
 	c->ownership = false;
 	c->reason = reason;
 	c->len = len;
-	for (u32 v = 0; v < W_POOL_VMS && !r; v++)
+	for (u32 v = 0; v <= CK_SPT && !r; v++)
 		r = check_vm(c, v);
 	return r;
 }
@@ -224,10 +259,11 @@ int world_check(char *reason, size_t len)
 	memset(c->vm_maps, 0, sizeof(c->vm_maps));
 	memset(c->host_maps, 0, sizeof(c->host_maps));
 	memset(c->mapper, 0, sizeof(c->mapper));
+	memset(c->spt_maps, 0, sizeof(c->spt_maps));
 	c->ownership = true;
 	c->reason = reason;
 	c->len = len;
-	for (u32 v = 0; v < W_POOL_VMS && !r; v++)
+	for (u32 v = 0; v <= CK_SPT && !r; v++)
 		r = check_vm(c, v);
 	for (u64 i = 0; i < PAGES && !r; i++)
 		r = check_page(c, i);

@@ -12,7 +12,11 @@
  *               leaf, its own) or host-owned and shared, with a share count
  *               equal to the number of VM leaves mapping it; the host's
  *               stage-2 maps exactly the RAM pages the host owns and no
- *               page in RAM it does not; no VM maps anything outside RAM.
+ *               page in RAM it does not; no VM maps anything outside RAM;
+ *   DMA         the SPT (core/spt) has the structure above, maps only
+ *               identity 4 KiB pages of RAM, and maps exactly the pages the
+ *               host's stage-2 maps: no page absent from it is reachable
+ *               by DMA.
  *
  * The caller holds no lock. Reads memory through arch/host/sim.h.
  */

@@ -4,6 +4,7 @@
 #include <hypcore/hvc.h>
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/spt.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -19,8 +20,10 @@ static void must(int err, const char *what)
 	}
 }
 
+/* The host's RAM in its stage-2 and, page by page, in the SPT. */
 static void map_host(u64 start, u64 end)
 {
+	must(spt_map(start, end), "spt map");
 	for (u64 a = start; a < end;) {
 		if ((a & (SZ_2M - 1)) == 0 && end - a >= SZ_2M) {
 			must(set_npt(0, a, 2, a | W_HOST_ATTRS | 1), "host block");
@@ -41,22 +44,25 @@ void world_start(void)
 	    .pud_pages = 64,
 	    .nr_vms = W_POOL_VMS,
 	};
-	struct owner_config oc = {W_RAM_START, W_RAM_END, NULL, W_HOST_ATTRS};
+	struct owner_config oc = {W_RAM_START, W_RAM_END, NULL, W_HOST_ATTRS, true};
 
 	if (!records)
 		records = malloc(owner_records_size(W_RAM_SIZE));
 	oc.records = records;
 	sim_mem_reset();
-	sim_mem_set_windows(W_POOL_BASE, W_POOL_END, W_RAM_START, W_RAM_END);
+	sim_mem_set_windows(W_SPT_BASE, W_POOL_END, W_RAM_START, W_RAM_END);
 	sim_cpu_set(0);
 	sim_panic_hook = NULL;
 	must(npt_init(&g), "npt_init");
 	must(owner_init(&oc), "owner_init");
 	must(owner_give_core(W_IMAGE_START, W_IMAGE_END), "image to core");
-	must(owner_give_core(W_POOL_BASE, W_POOL_END), "pools to core");
+	must(owner_give_core(W_SPT_BASE, W_POOL_END), "SPT pool and pools to core");
+	must(spt_init(W_SPT_BASE, W_SPT_SIZE, W_RAM_START, W_RAM_END), "spt_init");
 	npt_lock(0);
+	spt_lock();
 	map_host(W_RAM_START, W_IMAGE_START);
-	map_host(W_IMAGE_END, W_POOL_BASE);
+	map_host(W_IMAGE_END, W_SPT_BASE);
+	spt_unlock();
 	npt_unlock(0);
 	hvc_init();
 }

@@ -144,7 +144,8 @@ static void test_boot_owners(void **state)
 	assert_int_equal(owner_of(W_IMAGE_START, NULL), OWNER_CORE);
 	assert_int_equal(owner_of(W_IMAGE_END - SZ_4K, NULL), OWNER_CORE);
 	assert_int_equal(owner_of(W_IMAGE_END, NULL), OWNER_HOST);
-	assert_int_equal(owner_of(W_POOL_BASE - SZ_4K, NULL), OWNER_HOST);
+	assert_int_equal(owner_of(W_SPT_BASE - SZ_4K, NULL), OWNER_HOST);
+	assert_int_equal(owner_of(W_SPT_BASE, NULL), OWNER_CORE);
 	assert_int_equal(owner_of(W_POOL_BASE, NULL), OWNER_CORE);
 	assert_int_equal(owner_of(W_POOL_END - SZ_4K, NULL), OWNER_CORE);
 	assert_false(owner_in_ram(W_RAM_START - SZ_4K));
@@ -156,7 +157,7 @@ static void test_boot_owners(void **state)
 static void test_init_errors(void **state)
 {
 	owner_rec_t rec[4];
-	struct owner_config bad = {0x1000, 0x1000, rec, 0};
+	struct owner_config bad = {0x1000, 0x1000, rec, 0, false};
 
 	(void)state;
 	assert_int_equal(owner_init(&bad), -HC_EINVAL);

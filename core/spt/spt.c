@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SPT: the host's devices' view of RAM, as one table set of core/npt
+ * whose TLBs are the SMMU's. Changes go through npt_ts_*; what they clear
+ * is invalidated in the SMMU by spt_sync, in one command where one leaf
+ * changed and for the whole VMID where several did.
+ */
+#include <hypcore/arch.h>
+#include <hypcore/errno.h>
+#include <hypcore/smmu.h>
+#include <hypcore/spt.h>
+
+#define SPT_ATTRS                                                                                  \
+	(NPT_PTE_MEMATTR_NORMAL_WB | NPT_PTE_SH_INNER | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W |          \
+	 NPT_PTE_AF | NPT_PTE_XN | NPT_PTE_PAGE)
+
+static struct npt_tables spt;
+static u64 ram_lo, ram_hi;
+
+/* Regions of 2^shift bytes that [start, end) touches. */
+static u64 spans(u64 start, u64 end, u32 shift)
+{
+	return ((end - 1) >> shift) - (start >> shift) + 1;
+}
+
+u64 spt_pool_size(u64 ram_start, u64 ram_end)
+{
+	if (ram_start >= ram_end)
+		return 0;
+	/* root + one table per 512 GiB (level 1), per 1 GiB (level 2), per 2 MiB (level 3) */
+	return (1 + spans(ram_start, ram_end, 39) + spans(ram_start, ram_end, 30) +
+		spans(ram_start, ram_end, 21)) *
+	       SZ_4K;
+}
+
+int spt_init(u64 pool, u64 size, u64 ram_start, u64 ram_end)
+{
+	u64 need = spt_pool_size(ram_start, ram_end);
+
+	if (!need || size < need || (ram_start | ram_end) & (SZ_4K - 1))
+		return -HC_EINVAL;
+	ram_lo = ram_start;
+	ram_hi = ram_end;
+	return npt_ts_init(&spt, pool, size, spans(ram_start, ram_end, 39),
+			   spans(ram_start, ram_end, 30), SPT_SMMU_VMID, NPT_TABLES_DEFER_TLBI);
+}
+
+void spt_lock(void)
+{
+	npt_ts_lock(&spt);
+}
+
+void spt_unlock(void)
+{
+	npt_ts_unlock(&spt);
+}
+
+u64 spt_desc(u64 pa)
+{
+	return pa | SPT_ATTRS;
+}
+
+static bool range_ok(u64 start, u64 end)
+{
+	return start < end && start >= ram_lo && end <= ram_hi && !((start | end) & (SZ_4K - 1));
+}
+
+int spt_map(u64 start, u64 end)
+{
+	if (!range_ok(start, end))
+		return -HC_EINVAL;
+	for (u64 pa = start; pa < end; pa += SZ_4K) {
+		u64 old = 0;
+
+		BUG_ON(npt_ts_walk(&spt, pa, &old) != HC_OK);
+		/* Mapping a page DMA already reaches is a bookkeeping bug upstream. */
+		BUG_ON(old);
+		/* The pool holds a table for every region of RAM (spt_pool_size). */
+		BUG_ON(npt_ts_set(&spt, pa, 3, spt_desc(pa)) != HC_OK);
+	}
+	return HC_OK;
+}
+
+int spt_unmap(u64 start, u64 end)
+{
+	if (!range_ok(start, end))
+		return -HC_EINVAL;
+	for (u64 pa = start; pa < end; pa += SZ_4K)
+		BUG_ON(npt_ts_unmap(&spt, pa) != HC_OK);
+	return HC_OK;
+}
+
+void spt_sync(void)
+{
+	u64 addr;
+	u32 level;
+	u32 n = npt_ts_take_stale(&spt, &addr, &level);
+	int err;
+
+	if (!n)
+		return;
+	err = n == 1 ? smmu_tlbi_ipa(addr, level) : smmu_tlbi_all();
+	if (!err)
+		err = smmu_sync();
+	/* DMA might still reach a page that changed hands: stop, loudly. */
+	if (err)
+		arch_panic(__FILE__, __LINE__, "SMMU invalidation failed: DMA isolation lost");
+}
+
+u64 spt_leaf(u64 pa)
+{
+	u64 pte = 0;
+
+	BUG_ON(npt_ts_walk(&spt, pa & ~(SZ_4K - 1), &pte) != HC_OK);
+	return pte;
+}
+
+u64 spt_root(void)
+{
+	return spt.root;
+}
+
+void spt_usage(struct npt_pool_usage *u)
+{
+	BUG_ON(npt_ts_usage(&spt, u) != HC_OK);
+}
