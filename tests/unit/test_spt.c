@@ -1,0 +1,278 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The SPT (core/spt): DMA's view of RAM, kept equal to the host's stage-2
+ * by core/owner. Over the owner world (owner_world.h); every test that
+ * changes ownership ends with the whole-machine check, which compares the
+ * SPT with the host's stage-2 page by page.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <hypcore/errno.h>
+#include <hypcore/npt.h>
+#include <hypcore/owner.h>
+#include <hypcore/phys.h>
+#include <hypcore/spt.h>
+
+#include "../../arch/host/sim.h"
+#include "owner_fixture.h"
+#include "owner_world.h"
+
+#define VM	 1
+#define RW	 (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
+#define PAGE(pa) ((pa) | RW | 3)
+#define BLK(pa)	 ((pa) | RW | 1)
+#define HOST_BLK 0x40600000ULL /* a 2 MiB block of host RAM */
+#define HOST_PG	 0x40300000ULL /* a 4 KiB page of host RAM */
+#define IPA	 0x80000000ULL
+
+static jmp_buf panicked;
+
+static void panic_hook(const char *file, int line, const char *msg)
+{
+	(void)file;
+	(void)line;
+	(void)msg;
+	longjmp(panicked, 1);
+}
+
+static u64 dma_leaf(u64 pa)
+{
+	u64 pte;
+
+	spt_lock();
+	pte = spt_leaf(pa);
+	spt_unlock();
+	return pte;
+}
+
+static struct npt_pool_usage spt_pool(void)
+{
+	struct npt_pool_usage u;
+
+	spt_lock();
+	spt_usage(&u);
+	spt_unlock();
+	return u;
+}
+
+static int vm_map(u64 ipa, u32 level, u64 pte)
+{
+	int r;
+
+	npt_lock(VM);
+	r = owner_vm_map(VM, ipa, level, pte, OWNER_DONATE);
+	npt_unlock(VM);
+	return r;
+}
+
+static int vm_unmap(u64 ipa)
+{
+	int r;
+
+	npt_lock(VM);
+	r = owner_vm_unmap(VM, ipa);
+	npt_unlock(VM);
+	return r;
+}
+
+static void fill_page(u64 pa, u64 v)
+{
+	for (u64 off = 0; off < SZ_4K; off += 8)
+		phys_store(pa + off, v + off);
+}
+
+static bool page_is_zero(u64 pa)
+{
+	for (u64 off = 0; off < SZ_4K; off += 8)
+		if (phys_load(pa + off))
+			return false;
+	return true;
+}
+
+/* Pages for the tables of RAM: root, one per 512 GiB, one per 1 GiB, one per 2 MiB. */
+static void test_pool_size(void **state)
+{
+	(void)state;
+	assert_int_equal(spt_pool_size(0x40000000, 0x80000000), (1 + 1 + 1 + 512) * SZ_4K);
+	/* Across a 1 GiB line: two level-2 tables; a partial 2 MiB region needs its table. */
+	assert_int_equal(spt_pool_size(0x7fe00000, 0x80001000), (1 + 1 + 2 + 2) * SZ_4K);
+	assert_int_equal(spt_pool_size(0x40000000, 0x40000000), 0);
+	assert_int_equal(spt_pool_size(W_RAM_START, W_RAM_END), (1 + 1 + 1 + 32) * SZ_4K);
+}
+
+/* spt_init refuses a pool smaller than the RAM needs, or RAM not page-aligned. */
+static void test_init_errors(void **state)
+{
+	u64 need = spt_pool_size(W_RAM_START, W_RAM_END);
+
+	(void)state;
+	assert_int_equal(spt_init(W_SPT_BASE, need - SZ_4K, W_RAM_START, W_RAM_END), -HC_EINVAL);
+	assert_int_equal(spt_init(W_SPT_BASE, need, W_RAM_START + 8, W_RAM_END), -HC_EINVAL);
+	assert_int_equal(spt_init(W_SPT_BASE, need, W_RAM_END, W_RAM_START), -HC_EINVAL);
+	assert_int_equal(spt_init(W_SPT_BASE + 8, need, W_RAM_START, W_RAM_END), -HC_EINVAL);
+}
+
+/* At boot DMA reaches exactly the host's RAM, page by page, identity-mapped. */
+static void test_boot_view(void **state)
+{
+	(void)state;
+	assert_int_equal(dma_leaf(W_RAM_START), spt_desc(W_RAM_START));
+	assert_int_equal(dma_leaf(HOST_BLK + 0x1234), spt_desc(HOST_BLK + 0x1000));
+	assert_int_equal(dma_leaf(W_IMAGE_START - SZ_4K), spt_desc(W_IMAGE_START - SZ_4K));
+	assert_int_equal(dma_leaf(W_IMAGE_START), 0);
+	assert_int_equal(dma_leaf(W_IMAGE_END - SZ_4K), 0);
+	assert_int_equal(dma_leaf(W_SPT_BASE), 0);
+	assert_int_equal(dma_leaf(W_POOL_BASE), 0);
+	assert_int_equal(dma_leaf(W_POOL_END - SZ_4K), 0);
+	/* Writable, never executable, normal memory. */
+	assert_true(spt_desc(HOST_PG) & NPT_PTE_S2AP_W);
+	assert_true((spt_desc(HOST_PG) & NPT_PTE_XN) == NPT_PTE_XN);
+	world_assert_ok();
+}
+
+/* Bad ranges are refused and change nothing. */
+static void test_map_errors(void **state)
+{
+	struct npt_pool_usage before = spt_pool(), after;
+
+	(void)state;
+	spt_lock();
+	assert_int_equal(spt_map(W_RAM_END, W_RAM_END + SZ_4K), -HC_EINVAL);
+	assert_int_equal(spt_map(W_RAM_START - SZ_4K, W_RAM_START), -HC_EINVAL);
+	assert_int_equal(spt_map(W_IMAGE_START + 8, W_IMAGE_START + SZ_4K), -HC_EINVAL);
+	assert_int_equal(spt_map(W_IMAGE_START, W_IMAGE_START), -HC_EINVAL);
+	assert_int_equal(spt_unmap(W_RAM_END - SZ_4K, W_RAM_END + SZ_4K), -HC_EINVAL);
+	spt_unlock();
+	after = spt_pool();
+	assert_memory_equal(&before, &after, sizeof(before));
+	world_assert_ok();
+}
+
+/* Mapping a page DMA already reaches is a bookkeeping bug: the core stops. */
+static void test_double_map_panics(void **state)
+{
+	volatile int stopped = 0;
+
+	(void)state;
+	sim_panic_hook = panic_hook;
+	spt_lock();
+	if (!setjmp(panicked))
+		spt_map(HOST_PG, HOST_PG + SZ_4K);
+	else
+		stopped = 1;
+	sim_panic_hook = NULL;
+	/* The panic left the lock taken: the world is not reused after this. */
+	assert_true(stopped);
+}
+
+/* A donated page leaves DMA's view before the call returns; back, it is zero first. */
+static void test_donated_page(void **state)
+{
+	(void)state;
+	fill_page(HOST_PG, 0x5a5a);
+	assert_int_equal(vm_map(IPA, 3, PAGE(HOST_PG)), 0);
+	assert_int_equal(dma_leaf(HOST_PG), 0);
+	assert_int_equal(dma_leaf(HOST_PG + SZ_4K), spt_desc(HOST_PG + SZ_4K));
+	world_assert_ok();
+	assert_int_equal(vm_unmap(IPA), 0);
+	assert_int_equal(dma_leaf(HOST_PG), spt_desc(HOST_PG));
+	assert_true(page_is_zero(HOST_PG));
+	world_assert_ok();
+}
+
+/* One page out of a host block: the host's block splits, DMA loses that page only. */
+static void test_page_of_block(void **state)
+{
+	u64 pg = HOST_BLK + 9 * SZ_4K;
+
+	(void)state;
+	assert_int_equal(vm_map(IPA, 3, PAGE(pg)), 0);
+	assert_int_equal(dma_leaf(pg), 0);
+	assert_int_equal(dma_leaf(pg - SZ_4K), spt_desc(pg - SZ_4K));
+	assert_int_equal(dma_leaf(pg + SZ_4K), spt_desc(pg + SZ_4K));
+	world_assert_ok();
+}
+
+/* A donated 2 MiB block: all 512 pages leave DMA's view, and all come back. */
+static void test_donated_block(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_map(IPA, 2, BLK(HOST_BLK)), 0);
+	for (u64 off = 0; off < SZ_2M; off += SZ_4K)
+		assert_int_equal(dma_leaf(HOST_BLK + off), 0);
+	world_assert_ok();
+	assert_int_equal(vm_unmap(IPA), 0);
+	for (u64 off = 0; off < SZ_2M; off += SZ_4K)
+		assert_int_equal(dma_leaf(HOST_BLK + off), spt_desc(HOST_BLK + off));
+	world_assert_ok();
+}
+
+/* A page shared with a non-protected VM stays the host's: DMA still reaches it. */
+static void test_shared_page(void **state)
+{
+	int r;
+
+	(void)state;
+	npt_lock(VM);
+	r = owner_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE);
+	npt_unlock(VM);
+	assert_int_equal(r, 0);
+	assert_int_equal(dma_leaf(HOST_PG), spt_desc(HOST_PG));
+	world_assert_ok();
+}
+
+/* A refused donation leaves DMA's view as it was. */
+static void test_refused_donation(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_map(IPA, 3, PAGE(W_POOL_BASE)), -HC_EPERM);
+	assert_int_equal(vm_map(IPA, 3, PAGE(W_SPT_BASE)), -HC_EPERM);
+	assert_int_equal(vm_map(IPA, 3, PAGE(HOST_PG)), 0);
+	assert_int_equal(vm_map(IPA + SZ_4K, 3, PAGE(HOST_PG)), -HC_EPERM);
+	assert_int_equal(dma_leaf(HOST_PG), 0);
+	assert_int_equal(dma_leaf(HOST_PG + SZ_4K), spt_desc(HOST_PG + SZ_4K));
+	world_assert_ok();
+}
+
+/* Donating and giving back never allocates SPT tables: they were all built at boot. */
+static void test_no_table_after_boot(void **state)
+{
+	struct npt_pool_usage before = spt_pool(), after;
+
+	(void)state;
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(vm_map(IPA, 2, BLK(HOST_BLK + (u64)i * SZ_2M)), 0);
+		assert_int_equal(vm_map(IPA + SZ_2M, 3, PAGE(HOST_PG + (u64)i * SZ_4K)), 0);
+		assert_int_equal(vm_unmap(IPA), 0);
+		assert_int_equal(vm_unmap(IPA + SZ_2M), 0);
+	}
+	after = spt_pool();
+	assert_int_equal(after.pgd_next, before.pgd_next);
+	assert_int_equal(after.pud_next, before.pud_next);
+	assert_int_equal(after.pmd_next, before.pmd_next);
+	world_assert_ok();
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup(test_pool_size, world_setup),
+	    cmocka_unit_test_setup(test_init_errors, world_setup),
+	    cmocka_unit_test_setup(test_boot_view, world_setup),
+	    cmocka_unit_test_setup(test_map_errors, world_setup),
+	    cmocka_unit_test_setup(test_double_map_panics, world_setup),
+	    cmocka_unit_test_setup(test_donated_page, world_setup),
+	    cmocka_unit_test_setup(test_page_of_block, world_setup),
+	    cmocka_unit_test_setup(test_donated_block, world_setup),
+	    cmocka_unit_test_setup(test_shared_page, world_setup),
+	    cmocka_unit_test_setup(test_refused_donation, world_setup),
+	    cmocka_unit_test_setup(test_no_table_after_boot, world_setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
