@@ -27,6 +27,7 @@ static const hvc_handler_t hvc_calls[HVC_FN_COUNT] = {
     [HVC_FN_MEM_LOAD] = hvc_call_mem_load,
     [HVC_FN_MEM_STORE] = hvc_call_mem_store,
     [HVC_FN_POOL_USAGE] = hvc_call_pool_usage,
+    [HVC_FN_DMA_EVENTS] = hvc_call_dma_events,
 };
 
 /* Bits [23:16] of a fast call's id must be zero in SMCCC 1.1. */

@@ -5,6 +5,7 @@
  *   hvc_vm.c         which vmids exist (created / free); VM create, destroy;
  *                    taking a created VM's NPT lock
  *   hvc_npt_calls.c  the NPT calls: unpack, check, lock, call core/npt
+ *   hvc_dma.c        DMA_EVENTS: the SMMU's event records (core/smmu)
  *   hvc_dispatch.c   decode the function id, answer the standard queries,
  *                    run the handler from the table, write x0..x3
  *
@@ -47,5 +48,6 @@ int hvc_call_level(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_pool_usage(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_dma_events(const struct hvc_regs *r, struct hvc_result *res);
 
 #endif

@@ -191,6 +191,18 @@ static void test_unknown_ids(void **state)
 	assert_int_equal(create_vm(), 1); /* none of them created a VM */
 }
 
+/* DMA_EVENTS without an SMMU in use: success, nothing seen, arguments ignored. */
+static void test_dma_events_without_smmu(void **state)
+{
+	(void)state;
+	assert_int_equal(hvc(HVC_DMA_EVENTS, 1, 2, 3, 4), 0);
+	assert_int_equal(last.x[1], 0);
+	assert_int_equal(last.x[2], 0);
+	assert_int_equal(last.x[3], 0);
+	/* SMC64 only, like every call of ours. */
+	assert_int_equal(hvc(HVC_ID32(HVC_FN_DMA_EVENTS), 0, 0, 0, 0), HVC_NOT_SUPPORTED);
+}
+
 /* The id is w0: the upper half of x0 is ignored, as SMCCC says. */
 static void test_id_upper_half_ignored(void **state)
 {
@@ -574,6 +586,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_revision, setup),
 	    cmocka_unit_test_setup(test_unknown_ids, setup),
 	    cmocka_unit_test_setup(test_id_upper_half_ignored, setup),
+	    cmocka_unit_test_setup(test_dma_events_without_smmu, setup),
 	    cmocka_unit_test_setup(test_vm_create_lowest_free, setup),
 	    cmocka_unit_test_setup(test_vm_create_exhausted, setup),
 	    cmocka_unit_test_setup(test_vm_destroy_errors, setup),
