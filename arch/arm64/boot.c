@@ -11,6 +11,7 @@
 #include <hypcore/hvc.h>
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/spt.h>
 #include <string.h>
 
 #include "console.h"
@@ -86,7 +87,10 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	l->records_start =
 	    l->pool_base -
 	    ((owner_records_size(l->ram_end - l->ram_start) + SZ_2M - 1) & ~(SZ_2M - 1));
-	if (l->image_start < l->ram_start || l->records_start < HOST_ENTRY + SZ_1G / 8)
+	l->spt_end = l->records_start;
+	l->spt_start =
+	    l->spt_end - ((spt_pool_size(l->ram_start, l->ram_end) + SZ_2M - 1) & ~(SZ_2M - 1));
+	if (l->image_start < l->ram_start || l->spt_start < HOST_ENTRY + SZ_1G / 8)
 		boot_fail("RAM too small or not where the image is, RAM end", l->ram_end);
 }
 
@@ -112,6 +116,9 @@ static void print_layout(void)
 	    (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
 	con_printf("hypcore:   records  0x%010llx..0x%010llx (page owners, 4 bytes per page)\n",
 		   (unsigned long long)l->records_start, (unsigned long long)l->records_end);
+	con_printf("hypcore:   SPT      0x%010llx..0x%010llx (DMA's view of RAM: the SMMU's "
+		   "stage-2 tables)\n",
+		   (unsigned long long)l->spt_start, (unsigned long long)l->spt_end);
 	con_printf("hypcore:   host     0x%010llx (Linux Image, entered at EL1)\n",
 		   (unsigned long long)HOST_ENTRY);
 	con_printf("hypcore:   initrd   0x%010llx..0x%010llx\n",
@@ -135,11 +142,13 @@ static void core_init(void)
 	    .ram_end = l->ram_end,
 	    .records = (owner_rec_t *)l->records_start,
 	    .host_ram_attrs = host_s2_ram_attrs(),
+	    .spt = true,
 	};
 	int err;
 
-	/* npt_init wants all-zero pools; RAM content at boot is not ours to trust. */
+	/* npt_init and spt_init want all-zero pools; RAM content at boot is not ours to trust. */
 	memset((void *)l->pool_base, 0, l->pool_end - l->pool_base);
+	memset((void *)l->spt_start, 0, l->spt_end - l->spt_start);
 
 	err = npt_init(&g);
 	if (err)
@@ -148,9 +157,12 @@ static void core_init(void)
 	if (!err)
 		err = owner_give_core(l->image_start, l->image_end);
 	if (!err)
-		err = owner_give_core(l->records_start, l->pool_end);
+		err = owner_give_core(l->spt_start, l->pool_end);
 	if (err)
 		boot_fail("owner_init refused RAM, error", (u64)(s64)err);
+	err = spt_init(l->spt_start, l->spt_end - l->spt_start, l->ram_start, l->ram_end);
+	if (err)
+		boot_fail("spt_init refused its pool, error", (u64)(s64)err);
 	hvc_init();
 }
 
@@ -162,21 +174,20 @@ static void core_init(void)
 static void edit_dtb(void)
 {
 	const struct hc_layout *l = &hc_layout;
-	/* The DTB may grow into free RAM, never into the records or pools. */
-	u64 limit = l->records_start;
+	/* The DTB may grow into free RAM, never into the SPT, records or pools. */
+	u64 limit = l->spt_start;
 
 	if (fdt_add_memreserve(l->dtb, l->image_start, l->image_end - l->image_start, limit) ||
-	    fdt_add_memreserve(l->dtb, l->records_start, l->pool_end - l->records_start, limit))
+	    fdt_add_memreserve(l->dtb, l->spt_start, l->pool_end - l->spt_start, limit))
 		boot_fail("no room to grow the DTB at", l->dtb);
 	fdt_remove_node(l->dtb, "flash@0");
 	fdt_check(l->dtb, &hc_layout.dtb_size);
 	con_printf(
-	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, records + pools 0x%llx+0x%llx (%llu "
-	    "KiB reserved); flash@0 removed; now %llu bytes\n",
+	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, SPT + records + pools 0x%llx+0x%llx "
+	    "(%llu KiB reserved); flash@0 removed; now %llu bytes\n",
 	    (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
-	    (unsigned long long)l->records_start,
-	    (unsigned long long)(l->pool_end - l->records_start),
-	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->records_start) >>
+	    (unsigned long long)l->spt_start, (unsigned long long)(l->pool_end - l->spt_start),
+	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->spt_start) >>
 				 10),
 	    (unsigned long long)l->dtb_size);
 }

@@ -8,6 +8,7 @@
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
 #include <hypcore/npt.h>
+#include <hypcore/spt.h>
 
 #include "console.h"
 #include "fdt.h"
@@ -87,16 +88,29 @@ u64 host_s2_ram_attrs(void)
 	return S2_RAM;
 }
 
-/* RAM minus the image, the records and the pools (in this order in RAM). */
+/* The host's RAM: in its stage-2, and page by page in the SPT (what its DMA reaches). */
+static void map_host_ram_range(u64 start, u64 end)
+{
+	if (start >= end)
+		return;
+	map_and_report("RAM", start, end, S2_RAM);
+	if (spt_map(start, end))
+		arch_panic(__FILE__, __LINE__, "cannot build the SPT");
+}
+
+/* RAM minus the image, the SPT's pool, the records and the pools (in this order in RAM). */
 static void map_host_ram(void)
 {
 	const struct hc_layout *l = &hc_layout;
 
-	BUG_ON(!(l->ram_start <= l->image_start && l->image_end <= l->records_start &&
-		 l->records_end == l->pool_base && l->pool_end <= l->ram_end));
-	map_and_report("RAM", l->ram_start, l->image_start, S2_RAM);
-	map_and_report("RAM", l->image_end, l->records_start, S2_RAM);
-	map_and_report("RAM", l->pool_end, l->ram_end, S2_RAM);
+	BUG_ON(!(l->ram_start <= l->image_start && l->image_end <= l->spt_start &&
+		 l->spt_end == l->records_start && l->records_end == l->pool_base &&
+		 l->pool_end <= l->ram_end));
+	spt_lock();
+	map_host_ram_range(l->ram_start, l->image_start);
+	map_host_ram_range(l->image_end, l->spt_start);
+	map_host_ram_range(l->pool_end, l->ram_end);
+	spt_unlock();
 }
 
 /* PCIe ECAM above 4 GiB, when QEMU put it there (highmem). */
@@ -143,9 +157,9 @@ void host_s2_build(void)
 	npt_unlock(0);
 	BUG_ON(npt_vttbr(0, &vttbr) != 0);
 	con_printf(
-	    "hypcore:   not mapped: image 0x%llx..0x%llx, records + pools 0x%llx..0x%llx; VTTBR "
-	    "0x%016llx\n",
+	    "hypcore:   not mapped: image 0x%llx..0x%llx, SPT + records + pools 0x%llx..0x%llx; "
+	    "VTTBR 0x%016llx\n",
 	    (unsigned long long)hc_layout.image_start, (unsigned long long)hc_layout.image_end,
-	    (unsigned long long)hc_layout.records_start, (unsigned long long)hc_layout.pool_end,
+	    (unsigned long long)hc_layout.spt_start, (unsigned long long)hc_layout.pool_end,
 	    (unsigned long long)vttbr);
 }

@@ -11,6 +11,8 @@
  *   RAM end - 32 MiB .. RAM end: the stage-2 pools, 16 VMs x 2 MiB
  *   just below the pools: the page ownership records (core/owner), 4 bytes
  *   per page of RAM, rounded up to 2 MiB (1 GiB of RAM: 1 MiB used)
+ *   just below the records: the SPT's pool (core/spt, DMA's view of RAM),
+ *   one table per 2 MiB of RAM, rounded up to 2 MiB (1 GiB: 2060 KiB, 4 MiB)
  */
 #ifndef HYPCORE_ARM64_LAYOUT_H
 #define HYPCORE_ARM64_LAYOUT_H
@@ -32,6 +34,7 @@ struct hc_layout {
 	u64 ram_start, ram_end;
 	u64 pool_base, pool_end;
 	u64 records_start, records_end; /* page ownership records, just below the pools */
+	u64 spt_start, spt_end;		/* the SPT's pool, just below the records */
 	u64 dtb, dtb_size;
 	u64 initrd_start, initrd_end; /* 0 when QEMU gave none */
 };

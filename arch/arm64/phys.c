@@ -50,7 +50,7 @@ static bool inside(u64 pa, u64 start, u64 end)
 	return pa >= start && pa < end;
 }
 
-/* RAM, but never hypcore's own image, its records, nor any page-table pool. */
+/* RAM, but never hypcore's own image, its records, nor any page-table pool (SPT included). */
 bool phys_data_ok(u64 pa)
 {
 	const struct hc_layout *l = &hc_layout;
@@ -59,5 +59,5 @@ bool phys_data_ok(u64 pa)
 		return false;
 	if (inside(pa, l->image_start, l->image_end))
 		return false;
-	return !inside(pa, l->records_start, l->pool_end);
+	return !inside(pa, l->spt_start, l->pool_end);
 }
