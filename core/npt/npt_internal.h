@@ -7,6 +7,7 @@
  *                accessors are inline, below)
  *   npt_walk.c   reading a path through the tables (walk_npt, get_npt_level)
  *   npt_map.c    changing leaves (set_npt, unmap_npt)
+ *   npt_leaves.c the leaves of a range in one pass (the cursor)
  *   npt_mem.c    data access through a VM's tables (mem_load, mem_store)
  *
  * Each layer calls only the ones above it in this list.
@@ -73,6 +74,14 @@ static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
 {
 	npt_check_word(t, pa);
 	phys_store(pa, val);
+}
+
+/* A leaf was cleared and its TLB entries are not invalidated yet. */
+static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
+{
+	t->stale++;
+	t->stale_addr = addr;
+	t->stale_level = level;
 }
 
 /* Walk layer (npt_walk.c). */

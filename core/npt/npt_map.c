@@ -56,18 +56,16 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
 {
 	if (old) {
 		npt_table_store(t, slot, 0);
-		if (t->flags & NPT_TABLES_DEFER_TLBI) {
-			/* Its owner invalidates later: nothing may be made here meanwhile. */
-			BUG_ON(new);
-			t->stale++;
-			t->stale_addr = addr;
-			t->stale_level = level;
-		} else {
+		if (t->flags & NPT_TABLES_DEFER_TLBI)
+			npt_record_stale(t, addr, level); /* its owner invalidates */
+		else
 			arch_tlb_flush_ipa(t->vttbr, addr, level);
-		}
 	}
-	if (new)
+	if (new) {
+		/* Nothing is made while a break is not yet invalidated. */
+		BUG_ON(t->stale);
 		npt_table_store(t, slot, new);
+	}
 }
 
 /* Return the table the entry at slot points to, linking a new one if asked. */

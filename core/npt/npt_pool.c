@@ -109,6 +109,11 @@ void npt_unlock(u32 vmid)
 	hc_lock_release(&vms[vmid].lock);
 }
 
+struct npt_tables *npt_vm_tables(u32 vmid)
+{
+	return npt_vm_get(vmid);
+}
+
 struct npt_tables *npt_vm_get(u32 vmid)
 {
 	if (vmid >= geo.nr_vms)

@@ -182,7 +182,43 @@ struct npt_leaf {
 	u32 level;
 };
 
-/* The leaf mapping the lowest address >= from: 1 found, 0 none, or -HC_EINVAL. */
-int npt_next_leaf(u32 vmid, u64 from, struct npt_leaf *leaf);
+/*
+ * A cursor over the leaves of a table set that map addresses in
+ * [start, end), in address order: one pass over the tables (each entry
+ * read once, no walk from the root per leaf, no recursion). Fields are
+ * core/npt's. The tables may change only through npt_cursor_clear while
+ * a cursor is in use.
+ */
+struct npt_cursor {
+	u64 start, end;
+	u64 table[4]; /* the table scanned at each level */
+	u64 base[4];  /* the first address that table maps */
+	u32 index[4]; /* the next entry to read at each level */
+	u32 level;    /* the level being scanned; 4 once done */
+	u64 slot;     /* the entry of the leaf last returned */
+	u64 entry;
+	u64 addr;
+	u32 leaf_level;
+};
+
+/* The caller holds t's lock from start to the last call. end 0 means 2^48. */
+void npt_cursor_start(struct npt_tables *t, struct npt_cursor *c, u64 start, u64 end);
+/* The next leaf: true and *leaf, or false when the range is done. */
+bool npt_cursor_next(struct npt_tables *t, struct npt_cursor *c, struct npt_leaf *leaf);
+/*
+ * Clear the leaf last returned. Its TLB entries are not invalidated yet:
+ * call npt_ts_flush (CPU sets) before relying on it; until then no leaf
+ * may be written in t (a panic).
+ */
+void npt_cursor_clear(struct npt_tables *t, struct npt_cursor *c);
+/*
+ * Invalidate, on every CPU, what npt_cursor_clear cleared since the last
+ * flush: by address when one leaf, for the whole VM when more. Sets with
+ * NPT_TABLES_DEFER_TLBI are flushed by their owner instead (a panic here).
+ */
+void npt_ts_flush(struct npt_tables *t);
+
+/* VM vmid's table set, for the cursor; the caller holds its lock (checked). NULL: bad vmid. */
+struct npt_tables *npt_vm_tables(u32 vmid);
 
 #endif
