@@ -22,6 +22,7 @@
 #include <hypcore/npt.h>
 
 #include "console.h"
+#include "gicr_trap.h"
 #include "sysreg.h"
 #include "trap.h"
 
@@ -125,6 +126,9 @@ void host_abort(struct trap_frame *f, u64 esr)
 	u64 far = read_sysreg(far_el2);
 	u64 hpfar = read_sysreg(hpfar_el2);
 
+	/* A redistributor's LPI page: emulated, LPIs hidden (gicr_trap.c). */
+	if (gicr_trap_emulate(f, esr, fault_ipa(far, hpfar)))
+		return;
 	/* Mapped again: return to the same instruction, which now succeeds. */
 	if (host_maps(fault_ipa(far, hpfar)))
 		return;

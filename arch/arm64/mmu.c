@@ -10,6 +10,7 @@
 
 #include "console.h"
 #include "layout.h"
+#include "gicr_trap.h"
 #include "mmu.h"
 #include "sysreg.h"
 
@@ -73,11 +74,15 @@ static void clean_tables(void)
 void mmu_build(void)
 {
 	u64 normal = DESC_ATTR_IDX(ATTR_NORMAL) | DESC_SH_INNER;
+	u64 page;
 
 	BUG_ON(hc_layout.ram_end > (u64)(L2_TABLES) << 30);
 	for (u64 pa = hc_layout.ram_start & ~(SZ_2M - 1); pa < hc_layout.ram_end; pa += SZ_2M)
 		map_block(pa, normal | (block_holds_image(pa) ? 0 : DESC_XN));
 	map_block(PL011_BASE & ~(SZ_2M - 1), DESC_ATTR_IDX(ATTR_DEVICE) | DESC_XN);
+	/* The redistributors whose LPI controls EL2 emulates for the host (gicr_trap.c). */
+	for (u32 i = 0; gicr_trap_page(i, &page); i++)
+		map_block(page & ~(SZ_2M - 1), DESC_ATTR_IDX(ATTR_DEVICE) | DESC_XN);
 	clean_tables();
 }
 
