@@ -27,14 +27,14 @@
 #include "gicr_trap.h"
 #include "sysreg.h"
 
-#define GICR_CTLR	    0x0000
-#define GICR_TYPER	    0x0008
-#define GICR_SETLPIR	    0x0040
-#define GICR_CLRLPIR	    0x0048
-#define GICR_PROPBASER	    0x0070
-#define GICR_PENDBASER	    0x0078
-#define GICR_INVLPIR	    0x00a0
-#define GICR_INVALLR	    0x00b0
+#define GICR_CTLR	      0x0000
+#define GICR_TYPER	      0x0008
+#define GICR_SETLPIR	      0x0040
+#define GICR_CLRLPIR	      0x0048
+#define GICR_PROPBASER	      0x0070
+#define GICR_PENDBASER	      0x0078
+#define GICR_INVLPIR	      0x00a0
+#define GICR_INVALLR	      0x00b0
 #define GICR_CTLR_ENABLE_LPIS (1ULL << 0)
 #define GICR_TYPER_PLPIS      (1ULL << 0)
 #define GICR_TYPER_DIRECT_LPI (1ULL << 3)

@@ -149,6 +149,45 @@ static int unmap(struct npt_tables *t, u64 addr)
 	return HC_OK;
 }
 
+/* Are the n level-3 entries from addr's in the table the path leads to all empty? */
+static bool run_is_empty(const struct npt_tables *t, const struct npt_path *p, u64 addr, u32 n)
+{
+	u64 l3;
+
+	if (!p->entry[2])
+		return true; /* no level-3 table yet: everything in it is to be made */
+	l3 = phys_page(p->entry[2]);
+	for (u32 i = 0; i < n; i++)
+		if (npt_table_load(t, l3 + 8ULL * (npt_index(addr, 3) + i)))
+			return false;
+	return true;
+}
+
+int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
+{
+	struct npt_plan plan;
+	struct npt_path p;
+	u64 l3;
+	int ret;
+
+	npt_ts_held(t);
+	if ((addr & (PAGE_SIZE - 1)) || n == 0 || npt_index(addr, 3) + n > PTRS_PER_TABLE ||
+	    phys_page(pte) > phys_page(~0ULL) - (n - 1) * PAGE_SIZE)
+		return -HC_EINVAL;
+	ret = prepare_map(t, addr, 3, pte, &p, &plan);
+	if (ret)
+		return ret;
+	if (!run_is_empty(t, &p, addr, n))
+		return -HC_EEXIST;
+	/* The first page makes the tables; the rest go straight into the level-3 table. */
+	commit_map(t, &p, &plan, addr, 3, pte);
+	npt_walk_path(t, addr, &p);
+	l3 = phys_page(p.entry[2]);
+	for (u32 i = 1; i < n; i++)
+		npt_table_store(t, l3 + 8ULL * (npt_index(addr, 3) + i), pte + i * PAGE_SIZE);
+	return HC_OK;
+}
+
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 {
 	return set(npt_vm_get(vmid), addr, level, pte);

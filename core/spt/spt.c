@@ -65,28 +65,41 @@ static bool range_ok(u64 start, u64 end)
 	return start < end && start >= ram_lo && end <= ram_hi && !((start | end) & (SZ_4K - 1));
 }
 
+/* Pages of [pa, end) that lie in pa's 2 MiB region. */
+static u32 run_length(u64 pa, u64 end)
+{
+	u64 region_end = (pa | (SZ_2M - 1)) + 1;
+
+	return (u32)(((end < region_end ? end : region_end) - pa) / SZ_4K);
+}
+
 int spt_map(u64 start, u64 end)
 {
 	if (!range_ok(start, end))
 		return -HC_EINVAL;
-	for (u64 pa = start; pa < end; pa += SZ_4K) {
-		u64 old = 0;
+	/* One walk per 2 MiB region; the pool holds every table (spt_pool_size). */
+	for (u64 pa = start; pa < end;) {
+		u32 n = run_length(pa, end);
+		int err = npt_ts_set_run(&spt, pa, n, spt_desc(pa));
 
-		BUG_ON(npt_ts_walk(&spt, pa, &old) != HC_OK);
-		/* Mapping a page DMA already reaches is a bookkeeping bug upstream. */
-		BUG_ON(old);
-		/* The pool holds a table for every region of RAM (spt_pool_size). */
-		BUG_ON(npt_ts_set(&spt, pa, 3, spt_desc(pa)) != HC_OK);
+		/* eexist: a page DMA already reaches, a bookkeeping bug upstream. */
+		BUG_ON(err);
+		pa += (u64)n * SZ_4K;
 	}
 	return HC_OK;
 }
 
 int spt_unmap(u64 start, u64 end)
 {
+	struct npt_cursor c;
+	struct npt_leaf leaf;
+
 	if (!range_ok(start, end))
 		return -HC_EINVAL;
-	for (u64 pa = start; pa < end; pa += SZ_4K)
-		BUG_ON(npt_ts_unmap(&spt, pa) != HC_OK);
+	/* One pass over the range's leaves; spt_sync invalidates them together. */
+	npt_cursor_start(&spt, &c, start, end);
+	while (npt_cursor_next(&spt, &c, &leaf))
+		npt_cursor_clear(&spt, &c);
 	return HC_OK;
 }
 

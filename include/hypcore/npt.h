@@ -107,6 +107,13 @@ int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte);
 int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
 int npt_ts_check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
 int npt_ts_unmap(struct npt_tables *t, u64 addr);
+/*
+ * A run of n level-3 pages from addr (all in one 2 MiB region), the i-th
+ * mapped by pte + i * 4 KiB: one walk, the level-3 table found or made
+ * once. Every entry of the run must be empty: -HC_EEXIST otherwise (and
+ * inside a block); -HC_EINVAL, -HC_ENOMEM as set_npt. Errors write nothing.
+ */
+int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte);
 int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u);
 
 /*

@@ -167,6 +167,52 @@ static void vttbr_layout(void **state)
 	}
 }
 
+static int set_run(u64 addr, u32 n, u64 pte)
+{
+	int r;
+
+	npt_lock(VM);
+	r = npt_ts_set_run(npt_vm_tables(VM), addr, n, pte);
+	npt_unlock(VM);
+	return r;
+}
+
+/* A run maps n consecutive pages to consecutive output pages through one table. */
+static void run_maps_consecutive_pages(void **state)
+{
+	struct npt_pool_usage before = fx_usage(VM), after;
+
+	(void)state;
+	assert_int_equal(set_run(0x40100000, 256, PAGE(PA_RAM)), 0);
+	for (u64 i = 0; i < 256; i++)
+		assert_int_equal(fx_walk(VM, 0x40100000 + i * SZ_4K), PAGE(PA_RAM + i * SZ_4K));
+	assert_int_equal(fx_walk(VM, 0x40100000 - SZ_4K), 0);
+	assert_int_equal(fx_walk(VM, 0x40200000), 0);
+	after = fx_usage(VM);
+	assert_int_equal(after.pmd_next - before.pmd_next, SZ_4K);
+	/* The rest of the region later, into the same table. */
+	assert_int_equal(set_run(0x40000000, 256, PAGE(PA_RAM + 0x100000)), 0);
+	assert_int_equal(fx_usage(VM).pmd_next, after.pmd_next);
+}
+
+/* A run refused writes nothing: an occupied page, a block, a region crossed, a full pool. */
+static void run_refusals_write_nothing(void **state)
+{
+	u64 fp;
+
+	(void)state;
+	assert_int_equal(fx_set(VM, 0x40180000, 3, PAGE(PA_RAM)), 0);
+	assert_int_equal(fx_set(VM, 0x40400000, 2, BLOCK(PA_RAM)), 0);
+	fp = fx_vm_fingerprint(VM);
+	assert_int_equal(set_run(0x40100000, 256, PAGE(PA_RAM)), -HC_EEXIST);
+	assert_int_equal(set_run(0x40400000, 1, PAGE(PA_RAM)), -HC_EEXIST);
+	assert_int_equal(set_run(0x401ff000, 2, PAGE(PA_RAM)), -HC_EINVAL);
+	assert_int_equal(set_run(0x40100800, 1, PAGE(PA_RAM)), -HC_EINVAL);
+	assert_int_equal(set_run(0x40100000, 0, PAGE(PA_RAM)), -HC_EINVAL);
+	assert_int_equal(set_run(0x40100000, 1, BLOCK(PA_RAM)), -HC_EINVAL);
+	assert_int_equal(fx_vm_fingerprint(VM), fp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -181,6 +227,8 @@ int main(void)
 	    cmocka_unit_test_setup(vms_are_isolated, fx_setup),
 	    cmocka_unit_test_setup(top_of_ipa_space, fx_setup),
 	    cmocka_unit_test_setup(vttbr_layout, fx_setup),
+	    cmocka_unit_test_setup(run_maps_consecutive_pages, fx_setup),
+	    cmocka_unit_test_setup(run_refusals_write_nothing, fx_setup),
 	};
 
 	return cmocka_run_group_tests_name("npt_set", tests, NULL, NULL);
