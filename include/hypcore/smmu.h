@@ -18,12 +18,23 @@
 
 #include <hypcore/types.h>
 
+/*
+ * Core-owned memory the driver needs (smmu_config.mem), at most: the
+ * linear stream table (256 STEs of 64 bytes, 16 KiB), the command queue
+ * (256 entries of 16 bytes, 4 KiB) and the event queue (128 entries of 32
+ * bytes, 4 KiB), one after the other, each naturally aligned. mem must be
+ * SMMU_MEM_ALIGN-aligned. The SMMU reads and writes this memory itself:
+ * it must be normal write-back RAM that the host can never map.
+ */
+#define SMMU_MEM_SIZE  0x6000ULL
+#define SMMU_MEM_ALIGN 0x4000ULL
+
 struct smmu_config {
-	u64 base;	    /* MMIO frame: register page 0 and page 1 (64 KiB each) */
-	u64 mem, mem_size;  /* core-owned memory for the stream table and queues */
-	u64 s2_root;	    /* level-0 table every stream translates through */
-	u32 s2_ipa_bits;    /* input size of that table set (48) */
-	u16 vmid;	    /* SMMU VMID that tags its TLB entries */
+	u64 base;	   /* MMIO frame: register page 0 and page 1 (64 KiB each) */
+	u64 mem, mem_size; /* core-owned memory for the stream table and queues */
+	u64 s2_root;	   /* level-0 table every stream translates through */
+	u32 s2_ipa_bits;   /* input size of that table set (48) */
+	u16 vmid;	   /* SMMU VMID that tags its TLB entries */
 };
 
 /*
