@@ -6,9 +6,11 @@
  * full, stalled CMD_SYNC, command errors) and the event queue (count, last
  * record, wrap, overflow).
  */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -538,6 +540,53 @@ static void failed_reinit_disables(void **state)
 	assert_int_equal(smmu_sim_cmd_count(), 0);
 }
 
+#define SMP_CPUS   4
+#define SMP_ROUNDS 150
+
+static void *smp_cpu(void *arg)
+{
+	u32 cpu = (u32)(uintptr_t)arg;
+
+	sim_cpu_set(cpu);
+	for (u32 i = 0; i < SMP_ROUNDS; i++) {
+		if (smmu_tlbi_ipa(((u64)cpu << 32) | ((u64)i << 12), 3) || smmu_sync())
+			return (void *)1;
+	}
+	return NULL;
+}
+
+/* Four CPUs invalidating and syncing at once: every command arrives exactly once. */
+static void smp_callers(void **state)
+{
+	pthread_t t[SMP_CPUS];
+	u32 seen[SMP_CPUS] = {0};
+	u32 tlbis = 0;
+
+	(void)state;
+	for (u32 c = 0; c < SMP_CPUS; c++)
+		assert_int_equal(pthread_create(&t[c], NULL, smp_cpu, (void *)(uintptr_t)c), 0);
+	for (u32 c = 0; c < SMP_CPUS; c++) {
+		void *ret;
+
+		assert_int_equal(pthread_join(t[c], &ret), 0);
+		assert_null(ret);
+	}
+	sim_cpu_set(0);
+	assert_int_equal(smmu_sim_cmd_count(), 2 * SMP_CPUS * SMP_ROUNDS);
+	for (u32 i = 0; i < smmu_sim_cmd_count(); i++) {
+		u64 ipa = smmu_sim_cmd(i).w[1] & CMD1_TLBI_IPA_MASK;
+		u32 cpu = (u32)(ipa >> 32);
+
+		if (op(i) != CMD_TLBI_S2_IPA)
+			continue;
+		tlbis++;
+		/* Each CPU's own invalidations arrive in the order it queued them. */
+		assert_int_equal((ipa >> 12) & 0xfffff, seen[cpu]);
+		seen[cpu]++;
+	}
+	assert_int_equal(tlbis, SMP_CPUS * SMP_ROUNDS);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -565,6 +614,7 @@ int main(void)
 	    cmocka_unit_test(init_reports),
 	    cmocka_unit_test_setup(init_twice, setup_init),
 	    cmocka_unit_test_setup(failed_reinit_disables, setup_init),
+	    cmocka_unit_test_setup(smp_callers, setup_init),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
