@@ -74,11 +74,10 @@ static void fill_memory(const struct smmu_config *c, const struct smmu_geom *g)
 	smmu_strtab_write(c, g);
 }
 
-static void queue_init(struct smmu_queue *q, u64 base, u32 log2, u32 words)
+static void queue_init(struct smmu_queue *q, u64 base, u32 log2)
 {
 	q->base = base;
 	q->log2 = log2;
-	q->words = words;
 	q->prod = 0;
 	q->cons = 0;
 }
@@ -97,12 +96,12 @@ static void publish(const struct smmu_geom *g)
 	smmu_write64(SMMU_STRTAB_BASE, (g->strtab_pa & STRTAB_BASE_ADDR_MASK) | STRTAB_BASE_RA);
 	smmu_write32(SMMU_STRTAB_BASE_CFG, (u32)(smmu_make(STRTAB_CFG_FMT, STRTAB_CFG_FMT_LINEAR) |
 						 smmu_make(STRTAB_CFG_LOG2SIZE, g->sid_log2)));
-	queue_init(&smmu_dev.cmdq, g->cmdq_pa, g->cmdq_log2, CMD_WORDS);
+	queue_init(&smmu_dev.cmdq, g->cmdq_pa, g->cmdq_log2);
 	smmu_write64(SMMU_CMDQ_BASE, (g->cmdq_pa & Q_BASE_ADDR_MASK) | Q_BASE_RWA |
 					 smmu_make(Q_BASE_LOG2SIZE, g->cmdq_log2));
 	smmu_write32(SMMU_CMDQ_PROD, 0);
 	smmu_write32(SMMU_CMDQ_CONS, 0);
-	queue_init(&smmu_dev.evtq, g->evtq_pa, g->evtq_log2, EVT_WORDS);
+	queue_init(&smmu_dev.evtq, g->evtq_pa, g->evtq_log2);
 	smmu_dev.evtq_ovf = 0;
 	smmu_write64(SMMU_EVTQ_BASE, (g->evtq_pa & Q_BASE_ADDR_MASK) | Q_BASE_RWA |
 					 smmu_make(Q_BASE_LOG2SIZE, g->evtq_log2));

@@ -51,11 +51,10 @@ struct smmu_geom {
 };
 
 struct smmu_queue {
-	u64 base;  /* physical address of entry 0 */
-	u32 log2;  /* 2^log2 entries */
-	u32 words; /* 64-bit words per entry */
-	u32 prod;  /* index + wrap bit, as in the PROD register */
-	u32 cons;  /* likewise CONS (the last value read or written) */
+	u64 base; /* physical address of entry 0 */
+	u32 log2; /* 2^log2 entries */
+	u32 prod; /* index + wrap bit, as in the PROD register */
+	u32 cons; /* likewise CONS (the last value read or written) */
 };
 
 struct smmu_dev {
