@@ -29,6 +29,15 @@ void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
 void arch_tlb_flush_vm(u64 vttbr);
 
 /*
+ * Print one line of text (no trailing newline in it) on the platform's
+ * console, whole, from any CPU at any time: at EL2 it uses no FP/SIMD
+ * register, so it is safe while the host runs. The core formats the line
+ * itself (it has no printf). On the host build it is counted and kept,
+ * and printed only when the environment asks for it (HYPCORE_LOG).
+ */
+void arch_log_line(const char *line);
+
+/*
  * Stop the core: an internal invariant is broken. Prints the message, the
  * location and (at EL2) a register dump, then never returns.
  */

@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The event queue: the SMMU produces, the driver consumes. Each record
+ * between CONS and PROD is read, counted, kept as "the last one" and
+ * printed as one line; then a single CONS write hands the slots back.
+ * (The mmio accessor completes the record reads before that write, so the
+ * SMMU never overwrites a record still being read.)
+ *
+ * If the SMMU found the queue full it dropped records and flipped
+ * EVTQ_PROD.OVFLG; copying that bit into EVTQ_CONS acknowledges it.
+ */
+#include <hypcore/phys.h>
+
+#include "smmu_internal.h"
+
+static const char *event_name(u32 id)
+{
+	switch (id) {
+	case EVT_C_BAD_STREAMID:
+		return "bad stream id";
+	case EVT_F_STE_FETCH:
+		return "STE fetch fault";
+	case EVT_C_BAD_STE:
+		return "bad STE";
+	case EVT_F_STREAM_DISABLED:
+		return "stream disabled";
+	case EVT_F_TRANSLATION:
+		return "translation fault";
+	case EVT_F_ADDR_SIZE:
+		return "address size fault";
+	case EVT_F_ACCESS:
+		return "access flag fault";
+	case EVT_F_PERMISSION:
+		return "permission fault";
+	default:
+		return "event";
+	}
+}
+
+static void print_event(const u64 rec[EVT_WORDS])
+{
+	struct smmu_line l;
+	u32 id = (u32)smmu_field(EVT0_ID, rec[0]);
+
+	line_start(&l, "smmu: ");
+	line_str(&l, event_name(id));
+	line_str(&l, " (");
+	line_hex(&l, id);
+	line_str(&l, ") sid ");
+	line_hex(&l, smmu_field(EVT0_SID, rec[0]));
+	line_str(&l, (rec[1] & EVT1_RNW) ? " read" : " write");
+	line_str(&l, " addr ");
+	line_hex(&l, rec[2]);
+	line_str(&l, " ipa ");
+	line_hex(&l, rec[3] & EVT3_IPA_MASK);
+	line_str(&l, " rec1 ");
+	line_hex(&l, rec[1]);
+	line_print(&l);
+}
+
+static void read_record(const struct smmu_queue *q, u32 p, u64 rec[EVT_WORDS])
+{
+	u64 pa = q->base + (u64)smmu_q_idx(p, q->log2) * EVT_SIZE;
+
+	for (u32 i = 0; i < EVT_WORDS; i++)
+		rec[i] = phys_load(pa + 8 * i);
+}
+
+static u32 drain(void)
+{
+	struct smmu_queue *q = &smmu_dev.evtq;
+	u64 page1 = smmu_dev.regs + SMMU_PAGE1;
+	u32 prod_reg = mmio_read32(page1 + SMMU_EVTQ_PROD);
+	u32 mask = (2U << q->log2) - 1;
+	u32 n = 0;
+	bool ovf_ack = false;
+
+	q->prod = prod_reg & mask;
+	while (!smmu_q_empty(q->prod, q->cons, q->log2)) {
+		u64 rec[EVT_WORDS];
+
+		read_record(q, q->cons, rec);
+		for (u32 i = 0; i < EVT_WORDS; i++)
+			smmu_dev.stats.last[i] = rec[i];
+		smmu_dev.stats.count++;
+		print_event(rec);
+		q->cons = smmu_q_inc(q->cons, q->log2);
+		n++;
+	}
+	if ((prod_reg ^ smmu_dev.evtq_ovf) & Q_OVF) {
+		struct smmu_line l;
+
+		smmu_dev.evtq_ovf = prod_reg & Q_OVF;
+		ovf_ack = true;
+		line_start(&l, "smmu: event queue overflowed, records were lost");
+		line_print(&l);
+	}
+	if (n || ovf_ack)
+		mmio_write32(page1 + SMMU_EVTQ_CONS, q->cons | smmu_dev.evtq_ovf);
+	return n;
+}
+
+u32 smmu_poll_events(void)
+{
+	u32 n = 0;
+
+	if (!smmu_enabled())
+		return 0;
+	hc_lock_acquire(&smmu_dev.lock);
+	if (smmu_dev.enabled)
+		n = drain();
+	hc_lock_release(&smmu_dev.lock);
+	return n;
+}
+
+void smmu_events(struct smmu_event_stats *s)
+{
+	hc_lock_acquire(&smmu_dev.lock);
+	s->count = smmu_dev.stats.count;
+	for (u32 i = 0; i < EVT_WORDS; i++)
+		s->last[i] = smmu_dev.stats.last[i];
+	hc_lock_release(&smmu_dev.lock);
+}
