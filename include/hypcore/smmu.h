@@ -19,11 +19,11 @@
 #include <hypcore/types.h>
 
 struct smmu_config {
-	u64 base;	    /* MMIO frame: register page 0 and page 1 (64 KiB each) */
-	u64 mem, mem_size;  /* core-owned memory for the stream table and queues */
-	u64 s2_root;	    /* level-0 table every stream translates through */
-	u32 s2_ipa_bits;    /* input size of that table set (48) */
-	u16 vmid;	    /* SMMU VMID that tags its TLB entries */
+	u64 base;	   /* MMIO frame: register page 0 and page 1 (64 KiB each) */
+	u64 mem, mem_size; /* core-owned memory for the stream table and queues */
+	u64 s2_root;	   /* level-0 table every stream translates through */
+	u32 s2_ipa_bits;   /* input size of that table set (48) */
+	u16 vmid;	   /* SMMU VMID that tags its TLB entries */
 };
 
 /*
