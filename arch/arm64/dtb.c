@@ -55,7 +55,8 @@ int dtb_check(u64 dtb, u64 *size)
 int dtb_ram(u64 dtb, u64 *base, u64 *size)
 {
 	const void *fdt = (const void *)dtb;
-	int node = fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
+	int node =
+	    fdt_node_offset_by_prop_value(fdt, -1, "device_type", "memory", sizeof("memory"));
 
 	return node < 0 ? node : read_reg(fdt, node, base, size);
 }
@@ -229,8 +230,8 @@ static int trim_pci_window(void *fdt, u64 size)
 
 static int remove_devices(void *fdt)
 {
-	int err = remove_nodes(fdt, "cfi-flash",
-			       "at physical 0, which the host's stage-2 cannot map");
+	int err =
+	    remove_nodes(fdt, "cfi-flash", "at physical 0, which the host's stage-2 cannot map");
 
 	if (!err)
 		err = remove_nodes(fdt, "qemu,fw-cfg-mmio",
@@ -238,8 +239,9 @@ static int remove_devices(void *fdt)
 	if (!err)
 		err = remove_nodes(fdt, "arm,smmu-v3", "EL2's (core/smmu)");
 	if (!err)
-		err = remove_nodes(fdt, "arm,gic-v3-its",
-				   "it reads and writes tables in memory; not in the host's stage-2");
+		err =
+		    remove_nodes(fdt, "arm,gic-v3-its",
+				 "it reads and writes tables in memory; not in the host's stage-2");
 	return err;
 }
 
