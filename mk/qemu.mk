@@ -22,6 +22,16 @@ $(LINUX_STAMP): scripts/fetch-linux.sh
 
 linux: $(LINUX_STAMP)
 
+# Debian's kernel has the drivers of QEMU's virtio-rng-pci as modules; /init
+# loads /lib/modules/early/*.ko in name order. Expanded when the initramfs
+# is built, after the fetch that names the release.
+LINUX_KO = cache/linux/root/lib/modules/$(shell cat cache/linux/release)/kernel
+INITRAMFS_EXTRA += \
+	$(LINUX_KO)/drivers/virtio/virtio_pci_legacy_dev.ko:/lib/modules/early/10-virtio_pci_legacy_dev.ko \
+	$(LINUX_KO)/drivers/virtio/virtio_pci_modern_dev.ko:/lib/modules/early/11-virtio_pci_modern_dev.ko \
+	$(LINUX_KO)/drivers/virtio/virtio_pci.ko:/lib/modules/early/12-virtio_pci.ko \
+	$(LINUX_KO)/drivers/char/hw_random/virtio-rng.ko:/lib/modules/early/20-virtio-rng.ko
+
 # Rebuilt on every use: it takes a second, and the extras are listed as
 # variables, not files make can watch.
 initramfs: $(LINUX_STAMP) $(INITRAMFS_DEPS)

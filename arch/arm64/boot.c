@@ -11,11 +11,13 @@
 #include <hypcore/hvc.h>
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/smmu.h>
 #include <hypcore/spt.h>
 #include <string.h>
 
 #include "console.h"
-#include "fdt.h"
+#include "dtb.h"
+#include "gicr_trap.h"
 #include "host_regs.h"
 #include "host_s2.h"
 #include "layout.h"
@@ -40,30 +42,27 @@ static u64 current_el(void)
 	return (read_sysreg(CurrentEL) >> 2) & 3;
 }
 
-/*
- * RAM is the first (only) range of /memory. QEMU virt's root has
- * #address-cells = #size-cells = 2: the reg value is 16 bytes.
- */
+/* RAM is the first range of the DTB's memory node. */
 static void find_ram(u64 dtb)
 {
-	u64 reg;
-	u32 len;
+	u64 base, size;
 
-	if (fdt_prop(dtb, "memory", "reg", &reg, &len) || len < 16)
-		boot_fail("no usable /memory reg in the DTB at", dtb);
-	hc_layout.ram_start = fdt_cells(reg, 8);
-	hc_layout.ram_end = hc_layout.ram_start + fdt_cells(reg + 8, 8);
+	if (dtb_ram(dtb, &base, &size) || !size)
+		boot_fail("no usable memory node in the DTB at", dtb);
+	hc_layout.ram_start = base;
+	hc_layout.ram_end = base + size;
 }
 
 static void find_initrd(u64 dtb)
 {
-	u64 v;
-	u32 len;
+	dtb_initrd(dtb, &hc_layout.initrd_start, &hc_layout.initrd_end);
+}
 
-	if (fdt_prop(dtb, "chosen", "linux,initrd-start", &v, &len) == 0)
-		hc_layout.initrd_start = fdt_cells(v, len);
-	if (fdt_prop(dtb, "chosen", "linux,initrd-end", &v, &len) == 0)
-		hc_layout.initrd_end = fdt_cells(v, len);
+/* SMMU, fw-cfg, ITS, PCIe: what the host's stage-2 and DTB leave out. */
+static void find_devices(u64 dtb)
+{
+	dtb_find_devices(dtb, &hc_layout);
+	gicr_trap_setup(hc_layout.gicr_base, hc_layout.gicr_size);
 }
 
 /* Image, RAM and pools: everything EL2 must know before its MMU is on. */
@@ -75,11 +74,12 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	l->image_end = (u64)__image_end;
 	if (load_addr != l->image_start)
 		boot_fail("loaded at the wrong address (linked for 0x40200000):", load_addr);
-	if (fdt_check(dtb, &l->dtb_size))
+	if (dtb_check(dtb, &l->dtb_size))
 		boot_fail("x0 does not point to a device tree:", dtb);
 	l->dtb = dtb;
 	find_ram(dtb);
 	find_initrd(dtb);
+	find_devices(dtb);
 	l->pool_end = l->ram_end;
 	l->pool_base = l->ram_end - (u64)POOL_VMS * POOL_VM_SIZE;
 	/* 2 MiB-rounded, so that the host's RAM below stays in whole blocks. */
@@ -166,30 +166,83 @@ static void core_init(void)
 	hvc_init();
 }
 
+/* Room the DTB may grow by in place: two /memreserve/ entries, with slack. */
+#define DTB_GROW SZ_4K
+
+/* Size of the host kernel from its arm64 Image header (image_size, LE). */
+static u64 host_image_size(void)
+{
+	return *(const volatile u64 *)(HOST_ENTRY + 16);
+}
+
 /*
- * Tell the host which memory is not its own, before it reads the DTB: the
- * image (all of it, bss included) and the pools. The flash at physical 0
- * cannot be given to the host (see host_s2.c): its node goes away.
+ * Before anything is written: the DTB, grown by DTB_GROW, must stay in RAM
+ * and clear of every region hc_layout reserves or the host still needs.
+ */
+static void check_dtb_room(u64 end)
+{
+	const struct hc_layout *l = &hc_layout;
+	const u64 taken[][2] = {
+	    {l->image_start, l->image_end},
+	    {l->spt_start, l->pool_end},
+	    {l->initrd_start, l->initrd_end},
+	    {HOST_ENTRY, HOST_ENTRY + host_image_size()},
+	};
+
+	if (l->dtb < l->ram_start || end > l->ram_end)
+		boot_fail("the DTB (grown) is not inside RAM:", l->dtb);
+	for (unsigned i = 0; i < sizeof(taken) / sizeof(taken[0]); i++)
+		if (l->dtb < taken[i][1] && end > taken[i][0])
+			boot_fail("the DTB (grown) would overlap a reserved region at",
+				  taken[i][0]);
+}
+
+/*
+ * Tell the host which memory is not its own, before it reads the DTB, and
+ * hide what it must not drive (see dtb_edit): all through libfdt.
  */
 static void edit_dtb(void)
 {
-	const struct hc_layout *l = &hc_layout;
-	/* The DTB may grow into free RAM, never into the SPT, records or pools. */
-	u64 limit = l->spt_start;
+	struct hc_layout *l = &hc_layout;
+	u64 room = l->dtb_size + DTB_GROW;
+	int err;
 
-	if (fdt_add_memreserve(l->dtb, l->image_start, l->image_end - l->image_start, limit) ||
-	    fdt_add_memreserve(l->dtb, l->spt_start, l->pool_end - l->spt_start, limit))
-		boot_fail("no room to grow the DTB at", l->dtb);
-	fdt_remove_node(l->dtb, "flash@0");
-	fdt_check(l->dtb, &hc_layout.dtb_size);
-	con_printf(
-	    "hypcore: DTB: /memreserve/ image 0x%llx+0x%llx, SPT + records + pools 0x%llx+0x%llx "
-	    "(%llu KiB reserved); flash@0 removed; now %llu bytes\n",
-	    (unsigned long long)l->image_start, (unsigned long long)(l->image_end - l->image_start),
-	    (unsigned long long)l->spt_start, (unsigned long long)(l->pool_end - l->spt_start),
-	    (unsigned long long)((l->image_end - l->image_start + l->pool_end - l->spt_start) >>
-				 10),
-	    (unsigned long long)l->dtb_size);
+	check_dtb_room(l->dtb + room);
+	err = dtb_edit(l, room);
+	if (err)
+		boot_fail("libfdt refused a DTB edit, error", (u64)(s64)err);
+}
+
+/* The SMMU's stream table and queues: in the image, so core-owned and out of every stage-2. */
+static u8 smmu_mem[SMMU_MEM_SIZE] __attribute__((aligned(SMMU_MEM_ALIGN)));
+
+/*
+ * Every stream the host's devices use translates through the SPT from now
+ * on. An SMMU that is there but refuses is fatal: the host's devices could
+ * then write anywhere. No SMMU at all (a machine without iommu=smmuv3) is
+ * said loudly, and the boot goes on.
+ */
+static void smmu_setup(void)
+{
+	const struct hc_layout *l = &hc_layout;
+	struct smmu_config c = {
+	    .base = l->smmu_base,
+	    .mem = (u64)smmu_mem,
+	    .mem_size = sizeof(smmu_mem),
+	    .s2_root = spt_root(),
+	    .s2_ipa_bits = NPT_IPA_BITS,
+	    .vmid = SPT_SMMU_VMID,
+	};
+	int err;
+
+	if (!l->smmu_size) {
+		con_printf("hypcore: WARNING: no SMMUv3 in the DTB: DMA from the host's devices is "
+			   "NOT confined\n");
+		return;
+	}
+	err = smmu_init(&c);
+	if (err)
+		boot_fail("the SMMUv3 could not be enabled, error", (u64)(s64)err);
 }
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr)
@@ -207,6 +260,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	print_layout();
 	core_init();
 	host_s2_build();
+	smmu_setup();
 	edit_dtb();
 	host_regs_setup();
 	con_printf("hypcore: cpu %u: entering host at EL1 at 0x%llx, x0 = DTB 0x%llx\n",

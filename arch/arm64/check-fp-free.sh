@@ -2,15 +2,20 @@
 # Fails if any function of the EL2 image other than the allowed ones uses
 # an FP/SIMD/SVE register. EL2 shares those registers with the host and
 # does not save them, so the image must not touch them on any path that
-# runs while the host is live. Allowed: picolibc's vsnprintf (it copies
-# its state with q0/q1), reached only from con_printf, which is used only
-# before a CPU first enters the host (see arch/arm64/console.h).
+# runs while the host is live. Allowed, because they run only before a
+# CPU first enters the host:
+#  - picolibc's vsnprintf (it copies its state with q0/q1), reached only
+#    from con_printf, the boot log (see arch/arm64/console.h);
+#  - libfdt (Debian's libfdt.a: its functions are all named fdt_*), the
+#    boot's DTB reads and edits. Given the object folder, the script also
+#    checks that only dtb.c calls libfdt and only boot.c calls dtb.c.
 #
-#   arch/arm64/check-fp-free.sh build/el2/hypcore.elf
+#   arch/arm64/check-fp-free.sh build/el2/hypcore.elf [build/el2/obj]
 set -euo pipefail
 
 elf=$1
-allowed='^(vsnprintf)$'
+objs=${2:-}
+allowed='^(vsnprintf|fdt_.*)$'
 
 used=$(aarch64-linux-gnu-objdump -d --no-show-raw-insn "$elf" | awk '
 	/^[0-9a-f]+ <.*>:$/ { fn = substr($2, 2, length($2) - 3); next }
@@ -26,4 +31,20 @@ if [ -n "$bad" ]; then
 	echo "check-fp-free: FP/SIMD registers used at EL2 by: $bad" >&2
 	exit 1
 fi
-echo "check-fp-free: only ${used:-nothing} uses FP/SIMD registers"
+
+# Who may call the boot-only code: the objects that use its symbols.
+only_user() {
+	local pattern=$1 allowed_obj=$2 users
+	users=$(find "$objs" -name '*.o' | sort | while read -r o; do
+		aarch64-linux-gnu-nm -u "$o" | grep -qE " U ($pattern)$" && echo "${o#"$objs"/}"
+	done || true)
+	if [ -n "$users" ] && [ "$users" != "$allowed_obj" ]; then
+		echo "check-fp-free: $pattern used by $(tr '\n' ' ' <<<"$users")(only $allowed_obj may)" >&2
+		exit 1
+	fi
+}
+if [ -n "$objs" ]; then
+	only_user 'fdt_[a-z_]+' arch/arm64/dtb.c.o
+	only_user 'dtb_[a-z_]+' arch/arm64/boot.c.o
+fi
+echo "check-fp-free: only $(tr '\n' ' ' <<<"${used:-nothing}")uses FP/SIMD registers"

@@ -11,7 +11,7 @@
 #include <hypcore/spt.h>
 
 #include "console.h"
-#include "fdt.h"
+#include "gicr_trap.h"
 #include "host_s2.h"
 #include "layout.h"
 
@@ -27,13 +27,14 @@
 #define S2_DEV (S2_MEMATTR_DEVICE_NGNRE | NPT_PTE_S2AP_R | NPT_PTE_S2AP_W | S2_AF | S2_XN)
 
 /*
- * Low device space of QEMU virt: GIC, UART, RTC, fw-cfg, GPIO, virtio-mmio,
- * platform bus, PCIe MMIO and ECAM, up to RAM. The flash at 0 is not
- * mapped (the core treats output page 0 as "no mapping"); its DTB node is
- * removed instead, see boot.c.
+ * Low device space of QEMU virt: GIC, UART, RTC, fw-cfg, GPIO, SMMU,
+ * virtio-mmio, platform bus, PCIe MMIO and PIO, up to RAM. The flash at 0
+ * is not mapped (the core treats output page 0 as "no mapping"); its DTB
+ * node is removed instead, see dtb.c. Holes: see device_holes.
  */
 #define LOW_DEV_START 0x08000000ULL
 #define LOW_DEV_END   0x40000000ULL
+#define MAX_HOLES     160 /* SMMU, fw-cfg, ITS, and one page per redistributor (123 on virt) */
 
 struct map_count {
 	u64 blocks, pages;
@@ -113,17 +114,92 @@ static void map_host_ram(void)
 	spt_unlock();
 }
 
-/* PCIe ECAM above 4 GiB, when QEMU put it there (highmem). */
-static void map_high_ecam(void)
-{
-	u64 reg;
-	u32 len;
+/* A page-rounded part of the device window the host does not get. */
+struct hole {
+	u64 start, end;
+	const char *what;
+};
 
-	if (fdt_prop(hc_layout.dtb, "pcie", "reg", &reg, &len) || len != 16)
+static void add_hole(struct hole *h, unsigned *n, u64 base, u64 size, const char *what)
+{
+	u64 start = base & ~(SZ_4K - 1), end = (base + size + SZ_4K - 1) & ~(SZ_4K - 1);
+	unsigned i = *n;
+
+	if (!size || start < LOW_DEV_START || end > LOW_DEV_END)
 		return;
-	if (fdt_cells(reg, 8) >= LOW_DEV_END)
-		map_and_report("PCIe ECAM", fdt_cells(reg, 8),
-			       fdt_cells(reg, 8) + fdt_cells(reg + 8, 8), S2_DEV);
+	BUG_ON(*n >= MAX_HOLES);
+	/* Insertion by start address; holes never overlap (distinct devices). */
+	for (; i > 0 && h[i - 1].start > start; i--)
+		h[i] = h[i - 1];
+	h[i] = (struct hole){start, end, what};
+	(*n)++;
+}
+
+/*
+ * What the host must not reach in the device window: the SMMU's registers
+ * (EL2's, core/smmu), fw-cfg (its DMA interface writes guest memory with
+ * no SMMU in the path), the GICv3 ITS (it reads and writes its tables
+ * in memory; left disabled, it does nothing) and the first page of each
+ * redistributor (its LPI tables; EL2 emulates that page, gicr_trap.c).
+ */
+static unsigned device_holes(struct hole *h)
+{
+	const struct hc_layout *l = &hc_layout;
+	unsigned n = 0;
+	u64 page;
+
+	add_hole(h, &n, l->smmu_base, l->smmu_size, "SMMUv3 registers: EL2's (core/smmu)");
+	add_hole(h, &n, l->fwcfg_base, l->fwcfg_size, "fw-cfg: its DMA bypasses the SMMU");
+	add_hole(h, &n, l->its_base, l->its_size, "GICv3 ITS: its tables are in memory");
+	for (u32 i = 0; gicr_trap_page(i, &page); i++)
+		add_hole(h, &n, page, SZ_4K, "GICv3 redistributors' LPI pages: emulated at EL2");
+	return n;
+}
+
+/* The device window minus the holes: blocks where they fit, pages around. */
+static void map_devices(void)
+{
+	struct hole h[MAX_HOLES];
+	unsigned n = device_holes(h);
+	struct map_count c = {0, 0}, part;
+	u64 from = LOW_DEV_START;
+
+	for (unsigned i = 0; i <= n; i++) {
+		u64 to = i < n ? h[i].start : LOW_DEV_END;
+
+		part = map_range(from, to, S2_DEV);
+		c.blocks += part.blocks;
+		c.pages += part.pages;
+		if (i < n)
+			from = h[i].end;
+	}
+	con_printf("hypcore:   %-14s 0x%010llx..0x%010llx  %4llu x 2 MiB (level 2) + %3llu x 4 KiB "
+		   "(level 3)\n",
+		   "devices", (unsigned long long)LOW_DEV_START, (unsigned long long)LOW_DEV_END,
+		   (unsigned long long)c.blocks, (unsigned long long)c.pages);
+	/* One line per kind of hole: the redistributors' pages are many. */
+	for (unsigned i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && h[j].what == h[i].what;)
+			j++;
+		con_printf("hypcore:   %-14s 0x%010llx..0x%010llx  %s", "left out",
+			   (unsigned long long)h[i].start, (unsigned long long)h[j - 1].end,
+			   h[i].what);
+		if (j - i > 1)
+			con_printf(" (%u pages of 4 KiB)", j - i);
+		con_printf("\n");
+	}
+}
+
+/* Above 4 GiB, when QEMU put them there (highmem): ECAM, the 64-bit window. */
+static void map_high_pcie(void)
+{
+	const struct hc_layout *l = &hc_layout;
+
+	if (l->ecam_size && l->ecam_base >= LOW_DEV_END)
+		map_and_report("PCIe ECAM", l->ecam_base, l->ecam_base + l->ecam_size, S2_DEV);
+	if (l->pcie_high_size && l->pcie_high_base >= LOW_DEV_END)
+		map_and_report("PCIe MMIO64", l->pcie_high_base,
+			       l->pcie_high_base + l->pcie_high_size, S2_DEV);
 }
 
 static void report_area(const char *name, u64 start, u64 next, u64 end)
@@ -150,9 +226,9 @@ void host_s2_build(void)
 
 	con_printf("hypcore: host stage-2 (vmid 0), identity map:\n");
 	npt_lock(0);
-	map_and_report("devices", LOW_DEV_START, LOW_DEV_END, S2_DEV);
+	map_devices();
 	map_host_ram();
-	map_high_ecam();
+	map_high_pcie();
 	report_pool();
 	npt_unlock(0);
 	BUG_ON(npt_vttbr(0, &vttbr) != 0);

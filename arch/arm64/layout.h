@@ -37,7 +37,22 @@ struct hc_layout {
 	u64 spt_start, spt_end;		/* the SPT's pool, just below the records */
 	u64 dtb, dtb_size;
 	u64 initrd_start, initrd_end; /* 0 when QEMU gave none */
+	/*
+	 * Devices found in the DTB at boot (base 0 and size 0 when absent).
+	 * The SMMU, fw-cfg and ITS frames are left out of the host's stage-2
+	 * and their nodes removed from the host's DTB (dtb.c, host_s2.c).
+	 */
+	u64 smmu_base, smmu_size;   /* SMMUv3 registers: EL2's (core/smmu) */
+	u64 fwcfg_base, fwcfg_size; /* QEMU fw_cfg: its DMA interface bypasses the SMMU */
+	u64 its_base, its_size;	    /* GICv3 ITS: its tables live in memory */
+	u64 gicr_base, gicr_size;   /* GICv3 redistributors: LPI controls trapped (gicr_trap.c) */
+	u64 ecam_base, ecam_size;   /* PCIe ECAM (config space) */
+	/* The part of the PCIe 64-bit MMIO window the host gets (and its DTB says). */
+	u64 pcie_high_base, pcie_high_size;
 };
+
+/* At most this much of the PCIe 64-bit window goes to the host (one pud page). */
+#define PCIE_HIGH_MAX SZ_1G
 
 extern struct hc_layout hc_layout;
 

@@ -118,6 +118,7 @@ void spt_sync(void)
 	/* DMA might still reach a page that changed hands: stop, loudly. */
 	if (err)
 		arch_panic(__FILE__, __LINE__, "SMMU invalidation failed: DMA isolation lost");
+	smmu_poll_events();
 }
 
 u64 spt_leaf(u64 pa)
