@@ -18,7 +18,11 @@
 #include <hypcore/phys.h>
 #include <hypcore/spt.h>
 
+#include <hypcore/smmu.h>
+#include <hypcore/smmu_regs.h>
+
 #include "../../arch/host/sim.h"
+#include "../../arch/host/smmu_sim.h"
 #include "owner_fixture.h"
 #include "owner_world.h"
 
@@ -258,6 +262,130 @@ static void test_no_table_after_boot(void **state)
 	world_assert_ok();
 }
 
+/* The SMMU's stream table and queues: core memory, as the image's bss is at EL2. */
+static const struct smmu_config smmu = {
+    .base = SMMU_SIM_BASE,
+    .mem = W_IMAGE_START,
+    .mem_size = SMMU_MEM_SIZE,
+    .s2_root = 0, /* spt_root(), filled in at set-up */
+    .s2_ipa_bits = 48,
+    .vmid = SPT_SMMU_VMID,
+};
+
+/* The owner world with the simulated SMMU translating through the SPT. */
+static int setup_smmu(void **state)
+{
+	struct smmu_config c = smmu;
+
+	world_setup(state);
+	smmu_sim_reset(SMMU_SIM_BASE);
+	c.s2_root = spt_root();
+	assert_int_equal(smmu_init(&c), 0);
+	smmu_sim_cmd_log_clear();
+	return 0;
+}
+
+/* Leave the driver disabled for the tests that follow: an init the device refuses. */
+static int teardown_smmu(void **state)
+{
+	struct smmu_config c = smmu;
+
+	(void)state;
+	c.s2_root = spt_root();
+	smmu_sim_reset(SMMU_SIM_BASE);
+	smmu_sim_set_idr(0, 0);
+	assert_int_equal(smmu_init(&c), -HC_ENODEV);
+	return 0;
+}
+
+static u32 cmd_op(u32 i)
+{
+	return (u32)smmu_field(CMD0_OP, smmu_sim_cmd(i).w[0]);
+}
+
+/* Every STE translates through the SPT's root with the SPT's VMID. */
+static void test_streams_use_spt(void **state)
+{
+	u64 ste[8];
+
+	(void)state;
+	assert_true(smmu_sim_ste(0x10, ste)); /* edu at 00:02.0 on virt */
+	assert_int_equal(ste[3] & STE3_S2TTB_MASK, spt_root());
+	assert_int_equal(smmu_field(STE2_S2VMID, ste[2]), SPT_SMMU_VMID);
+}
+
+/* A donated page: one TLBI_S2_IPA for it, then CMD_SYNC, before the call returns. */
+static void test_donation_invalidates_page(void **state)
+{
+	u64 pg = HOST_BLK + 9 * SZ_4K;
+	struct smmu_sim_cmd c;
+
+	(void)state;
+	assert_int_equal(vm_map(IPA, 3, PAGE(pg)), 0);
+	assert_int_equal(smmu_sim_cmd_count(), 2);
+	c = smmu_sim_cmd(0);
+	assert_int_equal(cmd_op(0), CMD_TLBI_S2_IPA);
+	assert_int_equal(smmu_field(CMD0_TLBI_VMID, c.w[0]), SPT_SMMU_VMID);
+	assert_int_equal(c.w[1] & CMD1_TLBI_IPA_MASK, pg);
+	assert_true(c.w[1] & CMD1_TLBI_LEAF);
+	assert_int_equal(cmd_op(1), CMD_SYNC);
+	world_assert_ok();
+}
+
+/* A donated block: 512 pages leave, one VMID-wide invalidation covers them, then a sync. */
+static void test_donation_invalidates_block(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_map(IPA, 2, BLK(HOST_BLK)), 0);
+	assert_int_equal(smmu_sim_cmd_count(), 2);
+	assert_int_equal(cmd_op(0), CMD_TLBI_S12_VMALL);
+	assert_int_equal(smmu_field(CMD0_TLBI_VMID, smmu_sim_cmd(0).w[0]), SPT_SMMU_VMID);
+	assert_int_equal(cmd_op(1), CMD_SYNC);
+	world_assert_ok();
+}
+
+/* Giving pages back only adds translations: nothing to invalidate. */
+static void test_give_back_needs_no_command(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_map(IPA, 3, PAGE(HOST_PG)), 0);
+	smmu_sim_cmd_log_clear();
+	assert_int_equal(vm_unmap(IPA), 0);
+	assert_int_equal(smmu_sim_cmd_count(), 0);
+	/* A shared page never leaves DMA's view either. */
+	npt_lock(VM);
+	assert_int_equal(owner_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
+	npt_unlock(VM);
+	assert_int_equal(smmu_sim_cmd_count(), 0);
+	world_assert_ok();
+}
+
+/* A refused donation sends nothing to the SMMU. */
+static void test_refusal_sends_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(vm_map(IPA, 3, PAGE(W_POOL_BASE)), -HC_EPERM);
+	assert_int_equal(vm_map(IPA, 3, PAGE(W_RAM_END)), -HC_EPERM);
+	assert_int_equal(smmu_sim_cmd_count(), 0);
+}
+
+/* An SMMU that never completes the sync stops the core: DMA could still reach the page. */
+static void test_stalled_sync_is_fatal(void **state)
+{
+	volatile int stopped = 0;
+
+	(void)state;
+	smmu_sim_stall_sync(true);
+	sim_panic_hook = panic_hook;
+	if (!setjmp(panicked))
+		vm_map(IPA, 3, PAGE(HOST_PG));
+	else
+		stopped = 1;
+	sim_panic_hook = NULL;
+	smmu_sim_stall_sync(false);
+	assert_true(stopped);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +400,15 @@ int main(void)
 	    cmocka_unit_test_setup(test_shared_page, world_setup),
 	    cmocka_unit_test_setup(test_refused_donation, world_setup),
 	    cmocka_unit_test_setup(test_no_table_after_boot, world_setup),
+	    cmocka_unit_test_setup_teardown(test_streams_use_spt, setup_smmu, teardown_smmu),
+	    cmocka_unit_test_setup_teardown(test_donation_invalidates_page, setup_smmu,
+					    teardown_smmu),
+	    cmocka_unit_test_setup_teardown(test_donation_invalidates_block, setup_smmu,
+					    teardown_smmu),
+	    cmocka_unit_test_setup_teardown(test_give_back_needs_no_command, setup_smmu,
+					    teardown_smmu),
+	    cmocka_unit_test_setup_teardown(test_refusal_sends_nothing, setup_smmu, teardown_smmu),
+	    cmocka_unit_test_setup_teardown(test_stalled_sync_is_fatal, setup_smmu, teardown_smmu),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
