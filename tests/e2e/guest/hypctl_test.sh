@@ -24,7 +24,7 @@ expect() {
 	fi
 }
 
-expect hypctl.info 0 'revision 1\.1, Call UID 780a780a' -- hypctl info
+expect hypctl.info 0 'revision 1\.2, Call UID 780a780a' -- hypctl info
 expect hypctl.create 0 '^created vm [0-9]+$' -- hypctl create
 vm=$(sed -n 's/^created vm //p' $out)
 vm=${vm:-99}
@@ -57,7 +57,7 @@ expect hypctl.unknown-command.usage 2 'usage' -- hypctl frobnicate
 expect hypctl.probe-pool.efault 1 'efault' -- hypctl probe 0x7e000000
 expect hypctl.probe-image.efault 1 'efault' -- hypctl probe 0x40200000
 expect hypctl.probe-write-image.efault 1 'efault' -- hypctl probe 0x40200000 0x55
-expect hypctl.alive-after-probes 0 'revision 1\.1' -- hypctl info
+expect hypctl.alive-after-probes 0 'revision 1\.2' -- hypctl info
 
 # hypctl script --sim: answers line by line against the patterns.
 cmds=/tmp/hypctl-sim.in
