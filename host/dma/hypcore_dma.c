@@ -38,7 +38,7 @@
 #include <hypcore_dma_uapi.h>
 
 #define HD_BUF_SIZE		SZ_4K
-#define HD_TIMEOUT_MS		2000
+#define HD_TIMEOUT_MS		1000
 
 /* QEMU edu: BAR0 registers and where its buffer sits in the device's view. */
 #define EDU_VENDOR		0x1234
