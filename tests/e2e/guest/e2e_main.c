@@ -6,6 +6,8 @@
  *   hc_e2e smp [OPS]    4 pinned threads, same and different VMs at once
  *   hc_e2e own          page ownership attacked (e2e_own.c)
  *   hc_e2e own-smp [N]  4 pinned threads racing for the same pages
+ *   hc_e2e dma [PA]     DMA attacks through hypcore_dma.ko (e2e_dma.c)
+ *   hc_e2e dma-demo     the demo's DMA at a donated page
  * The exit status is the number of failed checks (capped at 100).
  */
 #include <errno.h>
@@ -194,8 +196,13 @@ int main(int argc, char **argv)
 		run_own();
 	else if (!strcmp(what, "own-smp"))
 		run_own_smp(argc - 2, argv + 2);
+	else if (!strcmp(what, "dma"))
+		run_dma(argc - 2, argv + 2);
+	else if (!strcmp(what, "dma-demo"))
+		run_dma_demo();
 	else
-		check(false, "usage", "hc_e2e abi|probe|smp|own|own-smp [N], not '%s'", what);
+		check(false, "usage", "hc_e2e abi|probe|smp|own|own-smp [N]|dma [PA]|dma-demo, not '%s'",
+		      what);
 	close(hc_fd);
 	return failures > 100 ? 100 : failures;
 }
