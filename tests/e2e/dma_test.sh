@@ -16,21 +16,20 @@
 # show no fault or panic of our image or of Linux, and /init's end.
 # Last line: "N passed, M failed". Console: build/e2e/dma.log.
 #
-# QEMU: the machine needs an SMMUv3, no ITS (its=off: a GIC with LPIs
-# would DMA on its own), virtio-rng-pci, and a copy engine. QEMU's edu
-# cannot exist without an MSI controller (its=off removes the only one),
-# so the engine is a legacy virtio-blk disk (build/e2e/dma-disk.img).
-# Whatever scripts/qemu.sh does not already pass, this script adds. Both
-# virtio devices are legacy (I/O BARs in the low window): a modern one's
-# 64-bit BAR goes to virt's high PCIe window at 0x8000000000, which the
-# host's stage-2 does not map today (virtio_pci's probe then oopses).
-# DMA_TEST_QEMU_ARGS replaces the machine part (for the before-fix run:
-# DMA_TEST_QEMU_ARGS="-M its=off" boots without an SMMU).
+# QEMU: the machine needs an SMMUv3 the core owns, virtio-rng-pci, and a
+# copy engine. What scripts/qemu.sh does not pass already, this script
+# adds: `-M iommu=smmuv3`, a legacy virtio-rng-pci, and always a legacy
+# virtio-blk-pci on build/e2e/dma-disk.img, the engine where there is no
+# edu (edu needs an MSI controller, and virt has none without the ITS).
+# Legacy, because a modern virtio device's 64-bit BAR goes to virt's high
+# PCIe window (0x8000000000), which the host's stage-2 may not map.
+# DMA_TEST_QEMU_ARGS replaces the machine part (the before-fix runs:
+# DMA_TEST_QEMU_ARGS="-M its=off" boots with no SMMU and no ITS).
 #
 # Needs `make el2 initramfs` first (make test-el2 does it).
 # DMA_TEST_ONLY=a,b runs only those attacks (see e2e_dma.c); the others
-# then report no result line. DMA_TEST_TIMEOUT (default 180 s) bounds the run; DMA_TEST_LOG moves the
-# console log.
+# then report no result line. DMA_TEST_TIMEOUT (default 180 s) bounds the
+# run; DMA_TEST_LOG moves the console log.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -64,7 +63,6 @@ if [ -n "${DMA_TEST_QEMU_ARGS:-}" ]; then
 	read -r -a extra <<<"$DMA_TEST_QEMU_ARGS"
 else
 	grep -q 'iommu=smmuv3' "$qemu_sh" || extra+=(-M iommu=smmuv3)
-	grep -q 'its=off' "$qemu_sh" || extra+=(-M its=off)
 fi
 grep -q 'virtio-rng-pci' "$qemu_sh" || extra+=(-device virtio-rng-pci,disable-legacy=off,disable-modern=on)
 mkdir -p "$(dirname "$log")" "$(dirname "$disk")"

@@ -15,11 +15,20 @@ result() { # name status why
 
 insmod /lib/modules/hypcore.ko
 result dma.module.shim-load $? "insmod hypcore.ko failed"
-# Before virtio_pci, so that the attack module, not virtio, gets the disk.
+# The attack module claims the legacy virtio-blk disk as its PCI driver: if
+# virtio-pci (loaded early by /init) holds it, take it back first.
+for dev in /sys/bus/pci/drivers/virtio-pci/0000:*; do
+	[ -e "$dev" ] || continue
+	[ "$(cat "$dev/vendor"):$(cat "$dev/device")" = 0x1af4:0x1001 ] &&
+		echo "${dev##*/}" >/sys/bus/pci/drivers/virtio-pci/unbind
+done
 insmod /lib/modules/hypcore_dma.ko
 result dma.module.dma-load $? "insmod hypcore_dma.ko failed"
+# virtio-pci and virtio-rng (/dev/hwrng), unless /init loaded them already.
 rc=0
 for ko in /lib/modules/dma/*.ko; do
+	name=$(basename "$ko" .ko | sed 's/^[0-9]*-//; s/-/_/g')
+	[ -d "/sys/module/$name" ] && continue
 	insmod "$ko" || { rc=1; echo "E2E-INFO: insmod $ko failed"; }
 done
 result dma.module.virtio-rng-load $rc "a virtio module did not load"
