@@ -226,7 +226,11 @@ static bool set_up(struct world *w)
 	return check(ok && w->records, "dma.set-up", "create/map/pool_usage failed");
 }
 
-/* The donated page still counts as the VM's: LOAD eperm, a second donation eperm. */
+/*
+ * The donated page still counts as the VM's: LOAD eperm, a second donation
+ * eperm. (eperm is -1, as NOT_SUPPORTED is: those two mean something only
+ * while WALK still answers, which is checked with them.)
+ */
 static void donated_unchanged(const char *what, const struct world *w)
 {
 	char name[64];
