@@ -517,6 +517,9 @@ int run_dma_demo(void)
 	st = dma_write(B_PATTERN, w.don_pa, &ld);
 	check_blocked("demo", w.don_pa, &w.ev, ld, st);
 	donated_unchanged("demo", &w);
+	printf("demo: the page is still vm %llu's: MEM_LOAD and a second donation answer eperm, "
+	       "WALK is unchanged\n",
+	       (unsigned long long)w.prot);
 	vm_destroy(w.prot);
 	vm_destroy(w.prot2);
 	vm_destroy(w.shared);
