@@ -171,8 +171,7 @@ static void check_blocked(const char *what, u64 target, const struct hypcore_dma
 	       (unsigned long long)after.addr);
 	snprintf(name, sizeof(name), "dma.%s.event-recorded", what);
 	check(!ret && after.count > before->count, name, "DMA_EVENTS %s, count %llu -> %llu",
-	      status_name(ret), (unsigned long long)before->count,
-	      (unsigned long long)after.count);
+	      status_name(ret), (unsigned long long)before->count, (unsigned long long)after.count);
 	snprintf(name, sizeof(name), "dma.%s.event-names-target", what);
 	check(!ret && (after.addr & PA_MASK) == target && event_type_ok(after.word0), name,
 	      "last event: type %#llx address %#llx (target %#llx)",
@@ -184,12 +183,12 @@ static void check_blocked(const char *what, u64 target, const struct hypcore_dma
 }
 
 struct world {
-	u64 prot, prot2, shared;  /* VMs: protected (with a page), protected, shared */
-	u64 don_pa, don_pte;	  /* the page donated to prot at IPA_DON */
-	u64 sh_pte, sh_root;	  /* shared's page at IPA_DON, its root table page */
-	u64 sh_leaf;		  /* where its level-3 table holds that page's descriptor */
-	u64 records;		  /* first page of the ownership records */
-	u64 image_pa;		  /* the image page to aim at */
+	u64 prot, prot2, shared; /* VMs: protected (with a page), protected, shared */
+	u64 don_pa, don_pte;	 /* the page donated to prot at IPA_DON */
+	u64 sh_pte, sh_root;	 /* shared's page at IPA_DON, its root table page */
+	u64 sh_leaf;		 /* where its level-3 table holds that page's descriptor */
+	u64 records;		 /* first page of the ownership records */
+	u64 image_pa;		 /* the image page to aim at */
 	struct hypcore_dma_events ev;
 };
 
@@ -224,8 +223,7 @@ static bool set_up(struct world *w)
 	       (unsigned long long)w->prot, (unsigned long long)w->don_pa,
 	       (unsigned long long)w->prot2, (unsigned long long)w->shared,
 	       (unsigned long long)w->sh_root, (unsigned long long)w->sh_leaf,
-	       (unsigned long long)w->records,
-	       (unsigned long long)w->image_pa);
+	       (unsigned long long)w->records, (unsigned long long)w->image_pa);
 	return check(ok && w->records, "dma.set-up", "create/map/pool_usage failed");
 }
 
@@ -245,9 +243,9 @@ static bool donated_unchanged(const char *what, const struct world *w)
 	snprintf(name, sizeof(name), "dma.%s.second-donation-eperm", what);
 	ok &= check_status(name, -EPERM, set_npt(w->prot2, IPA_DON, 3, w->don_pa | LEAF_RW));
 	snprintf(name, sizeof(name), "dma.%s.protected-vm-walk-same", what);
-	ok &= check(!walk(w->prot, IPA_DON, &pte) && pte == w->don_pte, name,
-		    "walk %#llx, was %#llx", (unsigned long long)pte,
-		    (unsigned long long)w->don_pte);
+	ok &=
+	    check(!walk(w->prot, IPA_DON, &pte) && pte == w->don_pte, name, "walk %#llx, was %#llx",
+		  (unsigned long long)pte, (unsigned long long)w->don_pte);
 	return ok;
 }
 

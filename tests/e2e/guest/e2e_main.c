@@ -201,8 +201,8 @@ int main(int argc, char **argv)
 	else if (!strcmp(what, "dma-demo"))
 		run_dma_demo();
 	else
-		check(false, "usage", "hc_e2e abi|probe|smp|own|own-smp [N]|dma [PA]|dma-demo, not '%s'",
-		      what);
+		check(false, "usage",
+		      "hc_e2e abi|probe|smp|own|own-smp [N]|dma [PA]|dma-demo, not '%s'", what);
 	close(hc_fd);
 	return failures > 100 ? 100 : failures;
 }
