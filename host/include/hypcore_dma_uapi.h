@@ -19,7 +19,7 @@
 
 /* The copy engine the module found, in the order it looks for them. */
 #define HYPCORE_DMA_ENGINE_EDU		1	/* QEMU edu (1234:11e8) */
-#define HYPCORE_DMA_ENGINE_VIRTIO_BLK	2	/* legacy virtio-blk (1af4:1001) */
+#define HYPCORE_DMA_ENGINE_VIRTIO_BLK	2	/* virtio-blk (1af4:1001 or 1042) */
 
 /* INFO: which engine, and the size of its buffer. */
 struct hypcore_dma_info {
@@ -32,7 +32,8 @@ struct hypcore_dma_info {
 /*
  * XFER: one DMA between host memory at pa and the engine's buffer
  * (edu: its 4 KiB internal buffer; virtio-blk: the first 4 KiB of its
- * disk). The device does the access; the CPU never touches pa.
+ * disk, a modern device offered ACCESS_PLATFORM). The device does the
+ * access; the CPU never touches pa.
  * len: 1..4096 for edu, a multiple of 512 up to 4096 for virtio-blk.
  * 0 when the device says it finished (edu always does, even when the
  * SMMU stopped its access); EIO when it reported an error; ETIMEDOUT
@@ -71,9 +72,26 @@ struct hypcore_dma_mmio {
 	__u64 value;		/* out */
 };
 
+/*
+ * RNG: the host's own virtio-rng device (taken from virtio-pci: the
+ * module's take_rng parameter, then a sysfs bind) asked to fill len bytes
+ * at pa. Set up as an attacker would: a modern device is first offered
+ * VERSION_1 alone, without ACCESS_PLATFORM, so that a QEMU device that
+ * allows it does its DMA past the IOMMU; only if it refuses, with
+ * ACCESS_PLATFORM. 0 when the device used the buffer, ETIMEDOUT when it
+ * stopped (it could not map pa).
+ */
+struct hypcore_dma_rng {
+	__u64 pa;		/* in */
+	__u64 len;		/* in: 1..4096 */
+	__u64 modern;		/* out: 1 modern interface, 0 legacy */
+	__u64 features;		/* out: high feature word accepted (bit 1: ACCESS_PLATFORM) */
+};
+
 #define HYPCORE_DMA_IOC_INFO	  _IOR(HYPCORE_DMA_IOC_MAGIC, 0, struct hypcore_dma_info)
 #define HYPCORE_DMA_IOC_XFER	  _IOW(HYPCORE_DMA_IOC_MAGIC, 1, struct hypcore_dma_xfer)
 #define HYPCORE_DMA_IOC_FW_CFG	  _IOWR(HYPCORE_DMA_IOC_MAGIC, 2, struct hypcore_dma_fw_cfg)
 #define HYPCORE_DMA_IOC_MMIO_READ _IOWR(HYPCORE_DMA_IOC_MAGIC, 3, struct hypcore_dma_mmio)
+#define HYPCORE_DMA_IOC_RNG	  _IOWR(HYPCORE_DMA_IOC_MAGIC, 4, struct hypcore_dma_rng)
 
 #endif /* HYPCORE_DMA_UAPI_H */

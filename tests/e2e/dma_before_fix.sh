@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The attacks of tests/e2e/dma_test.sh against a core without the DMA fix
-# (no SMMU driver, fw_cfg in the host's stage-2): three boots, their
+# (no SMMU driver, fw_cfg in the host's stage-2): four boots, their
 # telling console lines gathered into build/before-fix.log.
 #   1. fw_cfg alone: QEMU writes FW_CFG_ID over a VM's level-3 descriptor
 #   2. edu (needs the ITS for MSI, so its=on): a VM's root table zeroed,
 #      the ownership record of a donated page zeroed
-#   3. the whole suite with the legacy virtio-blk engine, its=off, no SMMU
+#   3. the host's own virtio-rng aimed at a VM's level-3 descriptor
+#   4. the whole suite with a legacy virtio-blk engine, its=off, no SMMU
+#      (the core panics at the first destroy after the records attack)
 # Needs `make el2 initramfs`. Each boot's whole console stays in
 # build/e2e/before-*.log.
 set -uo pipefail
@@ -28,7 +30,11 @@ run() { # name qemu-args only
 
 : >"$out"
 echo "core: $(git -C "$top" log -1 --format='%h %s' -- core arch include) (image build/el2/hypcore.bin)" >>"$out"
-run fw-cfg "-M its=off" fw-cfg
+disk=$top/build/e2e/dma-disk.img
+truncate -s 0 "$disk" && truncate -s 64K "$disk"
+vblk="-drive if=none,id=dmadisk,format=raw,file=$disk -device virtio-blk-pci,drive=dmadisk,disable-legacy=off,disable-modern=on"
+run fw-cfg "-M its=off $vblk" fw-cfg
 run edu "-device edu,dma_mask=0xffffffffffffffff" pool,records
-run all "-M its=off" donated,pool,records,fw-cfg,live,gic,image
+run rng "-M its=off $vblk" rng
+run all "-M its=off $vblk" donated,pool,records,fw-cfg,live,gic,rng,image
 echo "dma_before_fix: wrote ${out#"$top"/}"

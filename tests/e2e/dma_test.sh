@@ -16,15 +16,19 @@
 # show no fault or panic of our image or of Linux, and /init's end.
 # Last line: "N passed, M failed". Console: build/e2e/dma.log.
 #
+# Last, the host's own virtio-rng is taken from Linux and aimed at a pool
+# page (hc_e2e dma-rng): QEMU's virtio devices bypass the SMMU unless
+# they insist on ACCESS_PLATFORM (iommu_platform=on).
+#
 # QEMU: the machine needs an SMMUv3 the core owns, virtio-rng-pci, and a
 # copy engine. What scripts/qemu.sh does not pass already, this script
-# adds: `-M iommu=smmuv3`, a legacy virtio-rng-pci, and always a legacy
-# virtio-blk-pci on build/e2e/dma-disk.img, the engine where there is no
-# edu (edu needs an MSI controller, and virt has none without the ITS).
-# Legacy, because a modern virtio device's 64-bit BAR goes to virt's high
-# PCIe window (0x8000000000), which the host's stage-2 may not map.
-# DMA_TEST_QEMU_ARGS replaces the machine part (the before-fix runs:
-# DMA_TEST_QEMU_ARGS="-M its=off" boots with no SMMU and no ITS).
+# adds: `-M iommu=smmuv3`, a legacy virtio-rng-pci (a modern device's
+# 64-bit BAR goes to virt's high PCIe window, 0x8000000000, which the
+# host's stage-2 maps only from the SMMU work on), and where there is no
+# edu (it needs an MSI controller, and virt has none without the ITS) a
+# virtio-blk disk on build/e2e/dma-disk.img as the copy engine.
+# DMA_TEST_QEMU_ARGS replaces the machine part and adds no disk (the
+# before-fix runs name their own).
 #
 # Needs `make el2 initramfs` first (make test-el2 does it).
 # DMA_TEST_ONLY=a,b runs only those attacks (see e2e_dma.c); the others
@@ -66,9 +70,17 @@ else
 fi
 grep -q 'virtio-rng-pci' "$qemu_sh" || extra+=(-device virtio-rng-pci,disable-legacy=off,disable-modern=on)
 mkdir -p "$(dirname "$log")" "$(dirname "$disk")"
-truncate -s 0 "$disk" && truncate -s 64K "$disk"
-extra+=(-drive "if=none,id=dmadisk,format=raw,file=$disk"
-	-device virtio-blk-pci,drive=dmadisk,disable-legacy=off,disable-modern=on)
+# The copy engine: edu if qemu.sh has one; else a virtio-blk disk. QEMU's
+# virtio devices bypass the SMMU unless they insist on ACCESS_PLATFORM
+# (iommu_platform=on, modern only), so the disk is modern; its BAR is in
+# the high PCIe window, which only a host stage-2 built with the SMMU
+# (iommu=smmuv3 in qemu.sh) maps. Before that, a legacy disk.
+if [ -z "${DMA_TEST_QEMU_ARGS:-}" ] && ! grep -q -- '-device edu' "$qemu_sh"; then
+	truncate -s 0 "$disk" && truncate -s 64K "$disk"
+	blk=disable-legacy=off,disable-modern=on
+	! grep -q 'iommu=smmuv3' "$qemu_sh" || blk=disable-legacy=on,iommu_platform=on
+	extra+=(-drive "if=none,id=dmadisk,format=raw,file=$disk" -device "virtio-blk-pci,drive=dmadisk,$blk")
+fi
 
 # The image page the attack aims at: the one holding the hypercall table.
 table=$(aarch64-linux-gnu-nm "$top/build/el2/hypcore.elf" 2>/dev/null | awk '$3 == "hvc_calls" { print $1 }')
