@@ -6,9 +6,11 @@
  * page ownership records, the image. Each DMA must be stopped by the
  * core's SMMU tables (an identity map of exactly what the host's stage-2
  * maps): the target unchanged as far as the core can tell, an event
- * recorded (DMA_EVENTS: count up, the last record's input address = the
- * target), and the host still running. fw_cfg's DMA, which no SMMU
- * fronts, must be out of the host's reach altogether.
+ * recorded (DMA_EVENTS: count up, the last record's input address in the
+ * target page), and the host still running. fw_cfg's DMA, which no SMMU
+ * fronts, must be out of the host's reach altogether; so must any virtio
+ * device that lets its driver skip ACCESS_PLATFORM (QEMU then does its
+ * DMA past the IOMMU).
  *
  *   hc_e2e dma [ONLY]       ONLY: a comma list of attacks to run (donated,
  *                           pool, records, fw-cfg, live, smmu, gic), for
@@ -21,8 +23,7 @@
  *
  * The host's own buffers are this process's mlocked pages (physical
  * addresses from /proc/self/pagemap), as in e2e_own.c. Transfers are whole
- * pages, so that either copy engine (edu, or a legacy virtio-blk disk)
- * does them.
+ * pages, so that either copy engine (edu, or a virtio-blk disk) does them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
