@@ -32,6 +32,7 @@ include mk/el2.mk
 include mk/qemu.mk
 include mk/hostside.mk
 include mk/e2e.mk
+include mk/dma.mk
 include mk/bench.mk
 include mk/fuzz.mk
 

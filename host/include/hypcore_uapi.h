@@ -110,6 +110,18 @@ struct hypcore_query {
 	__u64 res[4];	/* out: x0..x3 as the core left them */
 };
 
+/*
+ * DMA_EVENTS (ABI 1.2): what the core's SMMU stopped since boot. count
+ * is the number of event records; of the last one, word 0 (event type
+ * in bits [7:0], StreamID in [63:32]) and word 2 (the input address the
+ * device used). All 0 when the core drives no SMMU.
+ */
+struct hypcore_dma_events {
+	__u64 count;
+	__u64 word0;
+	__u64 addr;
+};
+
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
 #define HYPCORE_IOC_VM_CREATE	_IOWR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
@@ -123,5 +135,6 @@ struct hypcore_query {
 #define HYPCORE_IOC_POOL_USAGE	_IOWR(HYPCORE_IOC_MAGIC, 10, struct hypcore_pool_usage)
 #define HYPCORE_IOC_PROBE	_IOWR(HYPCORE_IOC_MAGIC, 11, struct hypcore_probe)
 #define HYPCORE_IOC_QUERY	_IOWR(HYPCORE_IOC_MAGIC, 12, struct hypcore_query)
+#define HYPCORE_IOC_DMA_EVENTS	_IOR(HYPCORE_IOC_MAGIC, 13, struct hypcore_dma_events)
 
 #endif /* HYPCORE_UAPI_H */

@@ -280,6 +280,23 @@ static long hc_pool_usage(struct hypcore_pool_usage *arg)
 	return 0;
 }
 
+/* DMA_EVENTS came with ABI 1.2: an older core does not know the call. */
+static long hc_dma_events(struct hypcore_dma_events *arg)
+{
+	struct arm_smccc_res res;
+	long ret;
+
+	if (hc_info.minor < 2)
+		return -EOPNOTSUPP;
+	ret = hc_call(HVC_DMA_EVENTS, 0, 0, 0, 0, &res);
+	if (ret)
+		return ret;
+	arg->count = res.a1;
+	arg->word0 = res.a2;
+	arg->addr = res.a3;
+	return 0;
+}
+
 /*
  * The PROBE test hook: touch host RAM through the linear map. A fault
  * there (hypcore keeps its memory out of the host's stage-2) must come
@@ -339,6 +356,7 @@ union hc_ioctl_arg {
 	struct hypcore_pool_usage usage;
 	struct hypcore_probe probe;
 	struct hypcore_query query;
+	struct hypcore_dma_events dma_events;
 };
 
 static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
@@ -371,6 +389,8 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_touch_phys(&arg->probe);
 	case HYPCORE_IOC_QUERY:
 		return hc_query(&arg->query);
+	case HYPCORE_IOC_DMA_EVENTS:
+		return hc_dma_events(&arg->dma_events);
 	}
 	return -ENOTTY;
 }

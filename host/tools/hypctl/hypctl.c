@@ -5,7 +5,7 @@
  *   hypctl info | create [--protected] | destroy VMID | map VMID IPA [--block] [--ro]
  *   hypctl set VMID IPA LEVEL PTE | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
- *   hypctl usage VMID | script [--sim] | probe PA [VALUE]
+ *   hypctl usage VMID | script [--sim] | probe PA [VALUE] | dma-events
  *
  * Exit status: 0 done, 1 the core (or the device) said no, 2 bad usage.
  */
@@ -42,7 +42,9 @@ static const char usage_text[] =
 	"  usage VMID                    page-table pool usage per area\n"
 	"  script [--sim]                hypcore-sim line protocol on stdin\n"
 	"  probe PA [VALUE]              test hook: the host itself reads (or\n"
-	"                                writes VALUE at) host physical PA\n";
+	"                                writes VALUE at) host physical PA\n"
+	"  dma-events                    DMA the core's SMMU stopped: how many,\n"
+	"                                and the last one's type, stream, address\n";
 
 int hc_open(void)
 {
@@ -264,6 +266,36 @@ static int cmd_probe(int argc, char **argv)
 	return 0;
 }
 
+static const char *dma_event_name(uint64_t type)
+{
+	switch (type) {
+	case 0x02:
+		return "bad stream id";
+	case 0x10:
+		return "translation fault";
+	case 0x11:
+		return "address size fault";
+	case 0x12:
+		return "access flag fault";
+	case 0x13:
+		return "permission fault";
+	}
+	return "other";
+}
+
+static int cmd_dma_events(void)
+{
+	struct hypcore_dma_events e = {0};
+
+	call(HYPCORE_IOC_DMA_EVENTS, &e, "dma-events");
+	printf("dma events: %llu\n", (unsigned long long)e.count);
+	if (e.count)
+		printf("last: type 0x%02llx (%s), stream 0x%llx, address 0x%llx\n",
+		       (unsigned long long)(e.word0 & 0xff), dma_event_name(e.word0 & 0xff),
+		       (unsigned long long)(e.word0 >> 32), (unsigned long long)e.addr);
+	return 0;
+}
+
 static int cmd_usage(int argc, char **argv)
 {
 	need_args("usage", argc, 1, "VMID");
@@ -326,6 +358,8 @@ int main(int argc, char **argv)
 		return cmd_usage(n, args);
 	if (!strcmp(cmd, "probe"))
 		return cmd_probe(n, args);
+	if (!strcmp(cmd, "dma-events"))
+		return need_args(cmd, n, 0, ""), cmd_dma_events();
 	if (!strcmp(cmd, "script")) {
 		if (n > 1 || (n == 1 && strcmp(args[0], "--sim")))
 			need_args(cmd, 0, 1, "[--sim]");

@@ -6,6 +6,10 @@
  *   hc_e2e smp [OPS]    4 pinned threads, same and different VMs at once
  *   hc_e2e own          page ownership attacked (e2e_own.c)
  *   hc_e2e own-smp [N]  4 pinned threads racing for the same pages
+ *   hc_e2e dma [ONLY]   DMA attacks through hypcore_dma.ko (e2e_dma.c)
+ *   hc_e2e dma-image [PA]  the same at the image page PA
+ *   hc_e2e dma-demo     the demo's DMA at a donated page
+ *   hc_e2e dma-rng      the host's virtio-rng aimed at a pool page
  * The exit status is the number of failed checks (capped at 100).
  */
 #include <errno.h>
@@ -194,8 +198,19 @@ int main(int argc, char **argv)
 		run_own();
 	else if (!strcmp(what, "own-smp"))
 		run_own_smp(argc - 2, argv + 2);
+	else if (!strcmp(what, "dma"))
+		run_dma(argc - 2, argv + 2);
+	else if (!strcmp(what, "dma-demo"))
+		run_dma_demo();
+	else if (!strcmp(what, "dma-rng"))
+		run_dma_rng();
+	else if (!strcmp(what, "dma-image"))
+		run_dma_image(argc - 2, argv + 2);
 	else
-		check(false, "usage", "hc_e2e abi|probe|smp|own|own-smp [N], not '%s'", what);
+		check(false, "usage",
+		      "hc_e2e abi|probe|smp|own|own-smp [N]|dma [ONLY]|dma-rng|dma-image "
+		      "[PA]|dma-demo, not '%s'",
+		      what);
 	close(hc_fd);
 	return failures > 100 ? 100 : failures;
 }
