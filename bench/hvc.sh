@@ -4,7 +4,10 @@
 # counts exactly), in the initramfs's bench mode, whose hook loads
 # host/bench's hypcore_bench.ko. Needs `make el2 bench-initramfs`.
 #
-#   bench/hvc.sh OUT.tsv [ITERS]
+#   bench/hvc.sh OUT.tsv [ITERS] [--no-smmu]
+#
+# --no-smmu boots a machine without the SMMUv3 (the core still keeps the
+# SPT, but has no SMMU to invalidate): the cost of the SMMU's part.
 #
 # Writes one line per call kind to OUT.tsv (key, instructions per call,
 # EL1 part, EL2 part, ratio to the null call, min, max, rounds, name) and
@@ -16,9 +19,11 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 out=$1
 iters=${2:-1000}
-log=$(dirname "$out")/hvc-console.log
+machine=()
+[ "${3:-}" != --no-smmu ] || machine=(--no-smmu)
+log=${out%.tsv}-console.log
 
-scripts/qemu.sh --quiet --smp 1 --mode bench --timeout 300 \
+scripts/qemu.sh --quiet --smp 1 --mode bench --timeout 300 "${machine[@]}" \
 	--initrd build/bench/initramfs.cpio.gz --append "hvc_bench.iters=$iters" \
 	--log "$log" -- -icount shift=0 >/dev/null || true
 grep -a '^HYPCORE-HOST: hvc-bench op ' "$log" | tr -d '\r' |

@@ -39,16 +39,19 @@ gnuplot -e "dir='$out'; out='bench/scaling.png'" bench/scaling.gp
 echo "bench: EL2 image size and lines of code"
 el2_elf=build/el2/hypcore.elf
 make --no-print-directory -s el2 >"$out/el2-build.log" 2>&1 || true
-sloc_dirs=(core/npt core/lock core/common core/hvc core/owner include/hypcore arch/arm64 linker)
+sloc_dirs=(core/npt core/lock core/common core/hvc core/owner core/spt core/smmu include/hypcore arch/arm64 linker)
 bench/sloc.sh "${sloc_dirs[@]}" >"$out/sloc.tsv"
 bench/sloc.sh arch/host >"$out/sloc-host.tsv"
 
 hvc="$out/hvc.tsv"
-rm -f "$hvc"
+hvc_nosmmu="$out/hvc-nosmmu.tsv"
+rm -f "$hvc" "$hvc_nosmmu"
 if [ "${BENCH_QEMU:-1}" != 0 ]; then
 	echo "bench: instructions per hypercall in QEMU (-icount, host/bench's hypcore_bench.ko)"
 	if make --no-print-directory el2 bench-initramfs >"$out/hvc-build.log" 2>&1; then
 		bench/hvc.sh "$hvc" || rm -f "$hvc"
+		echo "bench: the same without the SMMU (what DMA isolation costs a call)"
+		bench/hvc.sh "$hvc_nosmmu" 1000 --no-smmu || rm -f "$hvc_nosmmu"
 	else
 		echo "bench: the image or the bench initramfs did not build: see $out/hvc-build.log" >&2
 	fi
@@ -71,6 +74,12 @@ micro() { awk -F'\t' -v op="$1" -v col="$2" '$1 == "micro" && $2 == op { print $
 count() { awk -F'\t' -v op="$1" '$1 == op { print $2 }' "$out/counts.tsv"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 hvc() { [ -s "$hvc" ] && awk -F'\t' -v k="$1" -v col="$2" '$1 == k { print $col }' "$hvc"; }
+hvc_nosmmu() { [ -s "$hvc_nosmmu" ] && awk -F'\t' -v k="$1" -v col="$2" '$1 == k { print $col }' "$hvc_nosmmu"; }
+# One row of the DMA-isolation table: key, what.
+dma_row() {
+	awk -v w="$2" -v a="$(hvc "$1" 2)" -v b="$(hvc_nosmmu "$1" 2)" -v n="$(hvc null 2)" \
+		'BEGIN { printf "| %s | %.1f | %.1f | %+.1f | %.2f | %.2f |\n", w, a, b, a - b, a / n, b / n }'
+}
 hvc_line() {
 	if [ -s "$hvc" ]; then
 		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (protected VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
@@ -307,6 +316,30 @@ What limits them:
   more than its instruction count says.
 
 EOF
+		if [ -s "$hvc_nosmmu" ]; then
+			cat <<EOF
+### What DMA isolation costs a call
+
+The same calls on the same image, once on the machine with the SMMUv3 the
+core drives (the default) and once on a machine without it
+(\`bench/hvc.sh OUT 1000 --no-smmu\`). Both keep the SPT (DMA's view of
+RAM, \`core/spt\`) in step with the host's stage-2; only with the SMMU is
+each removal followed by a TLB invalidation command and a CMD_SYNC that
+the core waits for. In QEMU a command is an MMIO write that traps to the
+SMMU model, so these figures count the core's instructions, not the
+device's time.
+
+| call | with the SMMU | without | difference | ratio to null, with | without |
+|---|---:|---:|---:|---:|---:|
+$(dma_row null "null call")
+$(dma_row set_l3 "SET_NPT level 3, donated page")
+$(dma_row set_l3_shared "SET_NPT level 3, shared page (stays in the SPT)")
+$(dma_row set_l2 "SET_NPT level 2, donated 2 MiB block")
+$(dma_row unmap_l3 "UNMAP of a donated page (back into the SPT)")
+$(dma_row unmap_l2 "UNMAP of a donated block")
+
+EOF
+		fi
 	else
 		echo "**Instructions per hypercall: not measured in this run** (BENCH_QEMU=0,"
 		echo "or the QEMU run failed: see build/bench/hvc-console.log and hvc-build.log)."

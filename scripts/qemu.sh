@@ -17,6 +17,8 @@
 #                       --shell, else 600); status 124 means it timed out
 #   --log FILE          also write the console to FILE
 #   --quiet             do not print the command line
+#   --no-smmu           a machine without the SMMUv3 (DMA is then not
+#                       confined; the image says so): for comparisons only
 #
 # The exit status is QEMU's: 0 after the host powers off, the semihosting
 # status our image chose when it stops on a fault, 124 on a timeout.
@@ -34,6 +36,7 @@ append=""
 timeout=""
 log=""
 quiet=0
+iommu=",iommu=smmuv3"
 extra=()
 
 while [ $# -gt 0 ]; do
@@ -49,6 +52,7 @@ while [ $# -gt 0 ]; do
 	--timeout) timeout=$2; shift ;;
 	--log) log=$2; shift ;;
 	--quiet) quiet=1 ;;
+	--no-smmu) iommu="" ;;
 	--) shift; extra=("$@"); break ;;
 	-h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "qemu.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -74,7 +78,7 @@ done
 # it (a host that refuses gets no device), and modern-only (legacy virtio
 # has no such feature) closes the other door.
 cmd=(qemu-system-aarch64
-	-M virt,virtualization=on,gic-version=3,iommu=smmuv3
+	-M "virt,virtualization=on,gic-version=3$iommu"
 	-cpu max,pauth-impdef=on
 	-smp "$smp" -m 1G
 	-nographic -nic none -no-reboot
