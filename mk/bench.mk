@@ -15,7 +15,7 @@ $(BENCH_BIN): bench/npt_bench.c $(HOST_LIB)
 
 bench:
 	@scripts/setup.sh valgrind gnuplot-nox
-	@$(MAKE) --no-print-directory $(BENCH_BIN)
+	@$(MAKE) --no-print-directory $(BENCH_BIN) $(BENCH_FLAT_BIN)
 	@bench/run.sh
 
 # Instructions per hypercall in QEMU (issue 6, item 4): host/bench's
@@ -54,3 +54,19 @@ bench-clean:
 .PHONY: bench-check
 bench-check: $(CHECKPATCH)
 	perl $(CHECKPATCH) --no-tree -f --terse host/bench/hypcore_bench.c && echo "checkpatch: clean"
+
+# The flat accessor (bench/phys_flat.c): the same core and bench, with
+# physical memory as one plain array, one load or store per table word as
+# at EL2. bench/run.sh counts instructions with it (callgrind) next to the
+# simulated accessor's.
+BENCH_FLAT_BIN := $(BUILD)/bench/npt_bench_flat
+BENCH_FLAT_OBJS := $(filter-out $(HOST_OBJ)/arch/host/phys_sim.o,$(HOST_LIB_SRCS:%.c=$(HOST_OBJ)/%.o)) \
+	$(HOST_OBJ)/bench/phys_flat.o
+
+$(HOST_OBJ)/bench/phys_flat.o: bench/phys_flat.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC)$(HOST_CC) $(HOST_CFLAGS) -Iarch/host -c $< -o $@
+
+$(BENCH_FLAT_BIN): bench/npt_bench.c $(BENCH_FLAT_OBJS)
+	@mkdir -p $(dir $@)
+	$(call quiet,LD)$(HOST_CC) $(BENCH_CFLAGS) $< $(BENCH_FLAT_OBJS) -o $@

@@ -86,6 +86,7 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 
 /* Walk layer (npt_walk.c). */
 void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
+u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level);
 
 /* Map layer (npt_map.c): break-before-make of the entry at slot. */
 void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level);

@@ -13,18 +13,17 @@
 static int translate(u32 vmid, u64 addr, u64 perm, u64 *pa)
 {
 	struct npt_tables *t = npt_vm_get(vmid);
-	struct npt_path p;
 	u64 leaf, offset_mask;
+	u32 level;
 
 	if (!t || !npt_addr_valid(addr) || (addr & 7))
 		return -HC_EINVAL;
-	npt_walk_path(t, addr, &p);
-	leaf = path_leaf(&p);
+	leaf = npt_walk_leaf(t, addr, &level);
 	if (!leaf)
 		return -HC_EFAULT;
 	if (!(leaf & perm))
 		return -HC_EPERM;
-	offset_mask = p.leaf_level == 2 ? SZ_2M - 1 : PAGE_SIZE - 1;
+	offset_mask = level == 2 ? SZ_2M - 1 : PAGE_SIZE - 1;
 	*pa = phys_page(leaf) + (addr & offset_mask);
 	return phys_data_ok(*pa) ? HC_OK : -HC_EFAULT;
 }

@@ -37,14 +37,52 @@ void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p)
 		p->leaf_level = 3;
 }
 
+/* The entry for addr at level l of the table at `table`, checked against the pool. */
+static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
+{
+	u64 pa = table + 8ULL * npt_index(addr, l);
+
+	BUG_ON(pa - root >= size || (pa & 7)); /* as npt_check_word */
+	return phys_load(pa);
+}
+
+/*
+ * The leaf for addr and its level (0 and 0 when nothing maps it): the
+ * walk alone, for readers that do not change the tables (no path kept),
+ * one step per level written out. The pool bounds are read once; every
+ * word is still checked against them.
+ */
+u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level)
+{
+	const u64 root = t->root, size = t->size;
+	u64 e = entry_at(root, size, root, addr, 0);
+
+	*level = 0;
+	if (!e)
+		return 0;
+	e = entry_at(root, size, phys_page(e), addr, 1);
+	if (!e)
+		return 0;
+	e = entry_at(root, size, phys_page(e), addr, 2);
+	if (!e)
+		return 0;
+	if (!desc_is_table(e)) {
+		*level = 2;
+		return e;
+	}
+	e = entry_at(root, size, phys_page(e), addr, 3);
+	if (e)
+		*level = 3;
+	return e;
+}
+
 static int walk(const struct npt_tables *t, u64 addr, u64 *pte)
 {
-	struct npt_path p;
+	u32 level;
 
 	if (!t || !npt_addr_valid(addr))
 		return -HC_EINVAL;
-	npt_walk_path(t, addr, &p);
-	*pte = path_leaf(&p);
+	*pte = npt_walk_leaf(t, addr, &level);
 	return HC_OK;
 }
 
@@ -62,12 +100,13 @@ int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte)
 int get_npt_level(u32 vmid, u64 addr, u32 *level)
 {
 	struct npt_tables *t = npt_vm_get(vmid);
-	struct npt_path p;
+	u64 leaf;
 
 	if (!t || !npt_addr_valid(addr))
 		return -HC_EINVAL;
-	npt_walk_path(t, addr, &p);
+	leaf = npt_walk_leaf(t, addr, level);
 	/* The spec: level 0 whenever the leaf maps no page frame. */
-	*level = phys_page(path_leaf(&p)) ? p.leaf_level : 0;
+	if (!phys_page(leaf))
+		*level = 0;
 	return HC_OK;
 }
