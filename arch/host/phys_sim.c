@@ -25,6 +25,9 @@ typedef u64 *page_t;
 static page_t *top[TOP_ENTRIES];
 static pthread_mutex_t grow = PTHREAD_MUTEX_INITIALIZER;
 static u64 pages_backed;
+/* Where each backed page hangs (pages_backed of them), so a reset visits only those. */
+static page_t **backed;
+static u64 backed_cap;
 
 static u64 table_lo = 0x10000, table_hi = 0x10000 + 16 * 0x2000000ULL;
 static u64 data_lo = SIM_DATA_START, data_hi = SIM_DATA_END;
@@ -71,7 +74,12 @@ static u64 *word(u64 pa, bool create)
 		if (!page) {
 			page = calloc(512, sizeof(u64));
 			BUG_ON(!page);
-			pages_backed++;
+			if (pages_backed == backed_cap) {
+				backed_cap = backed_cap ? 2 * backed_cap : 1024;
+				backed = realloc(backed, backed_cap * sizeof(*backed));
+				BUG_ON(!backed);
+			}
+			backed[pages_backed++] = s;
 			__atomic_store_n(s, page, __ATOMIC_RELEASE);
 		}
 		pthread_mutex_unlock(&grow);
@@ -127,20 +135,14 @@ bool phys_data_ok(u64 pa)
 
 /*
  * Free every page; keep the radix leaves (empty) for the next run. The
- * fuzzer resets once per input: a free() per slot, or a fresh 2 MiB leaf,
- * would cost more than the input itself.
+ * fuzzer resets once per input: scanning every slot, or a fresh 2 MiB
+ * leaf, would cost more than the input itself.
  */
 void sim_mem_reset(void)
 {
-	for (u64 t = 0; t < TOP_ENTRIES; t++) {
-		if (!top[t])
-			continue;
-		for (u64 i = 0; i < LEAF_ENTRIES; i++) {
-			if (top[t][i]) {
-				free(top[t][i]);
-				top[t][i] = NULL;
-			}
-		}
+	for (u64 i = 0; i < pages_backed; i++) {
+		free(*backed[i]);
+		*backed[i] = NULL;
 	}
 	pages_backed = 0;
 }
