@@ -75,9 +75,12 @@ static u64 *word(u64 pa, bool create)
 			page = calloc(512, sizeof(u64));
 			BUG_ON(!page);
 			if (pages_backed == backed_cap) {
-				backed_cap = backed_cap ? 2 * backed_cap : 1024;
-				backed = realloc(backed, backed_cap * sizeof(*backed));
-				BUG_ON(!backed);
+				u64 cap = backed_cap ? 2 * backed_cap : 1024;
+				page_t **more = realloc(backed, cap * sizeof(*more));
+
+				BUG_ON(!more);
+				backed = more;
+				backed_cap = cap;
 			}
 			backed[pages_backed++] = s;
 			__atomic_store_n(s, page, __ATOMIC_RELEASE);
