@@ -42,6 +42,10 @@ for op in $("$flat" list | cut -f1); do
 		'BEGIN { printf "%s\t%.1f\t%.1f\n", op, ir / n, (ir - acc) / n }' >>"$out/counts-flat.tsv"
 done
 
+echo "bench: VM_DESTROY of a VM with a full level-3 area"
+"$bin" destroy 5 >"$out/destroy.tsv"
+"$flat" destroy 5 >"$out/destroy-flat.tsv"
+
 echo "bench: one VM growing from 2 MiB to 16 GiB"
 "$bin" scaling "$runs" >"$out/scaling.tsv"
 for g in 4k 2m; do
@@ -147,6 +151,7 @@ every run of the same build).
 - With the flat accessor (one load per table word, as at EL2), walk_npt of a 4 KiB page costs $(flat walk_page) instructions, $(ratio "$(flat walk_page)" "$(flat floor_page)")x the bare four-load walk ($(flat floor_page)); set_npt level 3 into an existing table $(ratio "$(flat set_l3_existing)" "$(flat walk_page)")x a walk, unmap_npt of a page $(ratio "$(flat unmap_page)" "$(flat walk_page)")x a walk (section 1b).
 - walk_npt costs ${walk_t}x a bare four-load walk over the same tables in time, ${walk_i}x in instructions (simulated accessor).
 - set_npt (level 3, existing table) costs ${set_t}x a walk_npt in time, ${set_i}x in instructions.
+- VM_DESTROY of a VM whose level-3 area is full ($(cut -f2 "$out/destroy.tsv") level-3 tables, one page in each): $(cut -f3 "$out/destroy.tsv") ms with the simulated accessor, $(cut -f3 "$out/destroy-flat.tsv") ms with the flat one (best of 5; one pass over the tables with the leaf cursor, 32 leaves per TLB invalidation).
 - Page-table pages used / the minimum a four-level tree needs: ${pages_worst} in the worst mapping scenario (1.00 is the goal).
 - From 2 MiB to 16 GiB of 4 KiB pages, set_npt goes $(field "$s4k_first" 4) -> $(field "$s4k_last" 4) ns and walk_npt / floor $(field "$s4k_first" 8) -> $(field "$s4k_last" 8): flat, but for cache misses that add the same to walk and floor.
 - On the host, the simulated-memory accessor is ${acc_floor}% of the floor's instructions and ${acc_walk}% of walk_npt's: at EL2 it is one load.
