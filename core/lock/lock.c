@@ -33,8 +33,3 @@ void hc_lock_release(struct hc_lock *l)
 	__atomic_store_n(&l->serving, l->serving + 1, __ATOMIC_RELEASE);
 	arch_cpu_wake();
 }
-
-bool hc_lock_held(const struct hc_lock *l)
-{
-	return __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == arch_cpu_id() + 1;
-}

@@ -41,12 +41,23 @@ struct npt_path {
 
 /* Pool layer (npt_pool.c). */
 
-/* VM vmid's table set with its lock held (checked), or NULL for a bad vmid. */
-struct npt_tables *npt_vm_get(u32 vmid);
+/* The VMs' table sets (npt_pool.c); vmids below npt_nr_vms exist. */
+extern struct npt_tables npt_vms[NPT_MAX_VMS];
+extern u32 npt_nr_vms;
+
 /* Check once per operation that the caller holds t's lock. */
 static inline void npt_ts_held(const struct npt_tables *t)
 {
 	BUG_ON(!hc_lock_held(&t->lock));
+}
+
+/* VM vmid's table set with its lock held (checked), or NULL for a bad vmid. */
+static inline struct npt_tables *npt_vm_get(u32 vmid)
+{
+	if (vmid >= npt_nr_vms)
+		return NULL;
+	npt_ts_held(&npt_vms[vmid]);
+	return &npt_vms[vmid];
 }
 bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd);
 u64 npt_alloc_pgd(struct npt_tables *t);

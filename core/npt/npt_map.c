@@ -82,11 +82,17 @@ static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create,
 static void commit_map(struct npt_tables *t, struct npt_path *p, const struct npt_plan *plan,
 		       u64 addr, u32 level, u64 pte)
 {
-	u64 l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
-	u64 l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
-			    npt_alloc_pud);
-	u64 slot2 = l2 + 8ULL * npt_index(addr, 2);
-	u64 l3;
+	u64 l1, l2, l3, slot2;
+
+	/* Every table there already: the walk found the leaf's slot. */
+	if (!plan->need_l1 && !plan->need_l2 && !plan->need_l3 && (level == 2 || p->entry[2])) {
+		npt_write_leaf(t, p->slot[level], p->entry[level], pte, addr, level);
+		return;
+	}
+	l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
+	l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
+			npt_alloc_pud);
+	slot2 = l2 + 8ULL * npt_index(addr, 2);
 
 	/* Entries the walk did not reach are 0 in the path: nothing to break. */
 	if (level == 2) {
@@ -109,7 +115,8 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 	ret = plan_map(p, level, plan);
 	if (ret)
 		return ret;
-	if (!npt_pool_has_room(t, plan->need_l1, plan->need_l2, plan->need_l3))
+	if ((plan->need_l1 || plan->need_l2 || plan->need_l3) &&
+	    !npt_pool_has_room(t, plan->need_l1, plan->need_l2, plan->need_l3))
 		return -HC_ENOMEM;
 	return HC_OK;
 }

@@ -19,7 +19,8 @@ const struct npt_geometry npt_spec_geometry = {
 };
 
 static struct npt_geometry geo;
-static struct npt_tables vms[NPT_MAX_VMS];
+struct npt_tables npt_vms[NPT_MAX_VMS];
+u32 npt_nr_vms;
 
 static bool page_aligned(u64 x)
 {
@@ -81,11 +82,12 @@ int npt_init(const struct npt_geometry *g)
 	    g->pool_size > (NPT_ADDR_LIMIT - g->pool_base) / g->nr_vms)
 		return -HC_EINVAL;
 	geo = *g;
+	npt_nr_vms = g->nr_vms;
 	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
-		vms[v] = (struct npt_tables){0};
-		hc_lock_init(&vms[v].lock);
+		npt_vms[v] = (struct npt_tables){0};
+		hc_lock_init(&npt_vms[v].lock);
 		if (v < geo.nr_vms)
-			BUG_ON(npt_ts_init(&vms[v], geo.pool_base + v * geo.pool_size,
+			BUG_ON(npt_ts_init(&npt_vms[v], geo.pool_base + v * geo.pool_size,
 					   geo.pool_size, geo.pgd_pages, geo.pud_pages, (u16)v,
 					   0) != HC_OK);
 	}
@@ -100,26 +102,18 @@ const struct npt_geometry *npt_geometry(void)
 void npt_lock(u32 vmid)
 {
 	BUG_ON(vmid >= geo.nr_vms);
-	hc_lock_acquire(&vms[vmid].lock);
+	hc_lock_acquire(&npt_vms[vmid].lock);
 }
 
 void npt_unlock(u32 vmid)
 {
 	BUG_ON(vmid >= geo.nr_vms);
-	hc_lock_release(&vms[vmid].lock);
+	hc_lock_release(&npt_vms[vmid].lock);
 }
 
 struct npt_tables *npt_vm_tables(u32 vmid)
 {
 	return npt_vm_get(vmid);
-}
-
-struct npt_tables *npt_vm_get(u32 vmid)
-{
-	if (vmid >= geo.nr_vms)
-		return NULL;
-	npt_ts_held(&vms[vmid]);
-	return &vms[vmid];
 }
 
 bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd)
@@ -158,7 +152,7 @@ int npt_vttbr(u32 vmid, u64 *vttbr)
 {
 	if (vmid >= geo.nr_vms)
 		return -HC_EINVAL;
-	*vttbr = vms[vmid].vttbr;
+	*vttbr = npt_vms[vmid].vttbr;
 	return HC_OK;
 }
 

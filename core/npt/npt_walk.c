@@ -8,35 +8,6 @@
 
 #include "npt_internal.h"
 
-/* Read the entry for addr in the table at table_pa, at the given level. */
-static void step(const struct npt_tables *t, struct npt_path *p, u64 table_pa, u64 addr, u32 level)
-{
-	p->slot[level] = table_pa + 8ULL * npt_index(addr, level);
-	p->entry[level] = npt_table_load(t, p->slot[level]);
-}
-
-void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p)
-{
-	*p = (struct npt_path){{0}, {0}, 0};
-
-	step(t, p, t->root, addr, 0);
-	if (!p->entry[0])
-		return;
-	step(t, p, phys_page(p->entry[0]), addr, 1);
-	if (!p->entry[1])
-		return;
-	step(t, p, phys_page(p->entry[1]), addr, 2);
-	if (!p->entry[2])
-		return;
-	if (!desc_is_table(p->entry[2])) {
-		p->leaf_level = 2;
-		return;
-	}
-	step(t, p, phys_page(p->entry[2]), addr, 3);
-	if (p->entry[3])
-		p->leaf_level = 3;
-}
-
 /* The entry for addr at level l of the table at `table`, checked against the pool. */
 static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
 {
@@ -44,6 +15,44 @@ static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
 
 	BUG_ON(pa - root >= size || (pa & 7)); /* as npt_check_word */
 	return phys_load(pa);
+}
+
+/* One level of a path: the slot for addr in `table`, checked, and its entry. */
+static inline u64 path_step(u64 root, u64 size, struct npt_path *p, u64 table, u64 addr, u32 l)
+{
+	u64 slot = table + 8ULL * npt_index(addr, l);
+
+	BUG_ON(slot - root >= size || (slot & 7)); /* as npt_check_word */
+	p->slot[l] = slot;
+	p->entry[l] = phys_load(slot);
+	return p->entry[l];
+}
+
+/*
+ * The path for addr, for the map layer: the slot and entry read at each
+ * level, one step per level written out. Entries of levels the walk did
+ * not reach are 0 (the plan reads them); their slots are not read.
+ */
+void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p)
+{
+	const u64 root = t->root, size = t->size;
+	u64 e;
+
+	p->leaf_level = 0;
+	p->entry[1] = p->entry[2] = p->entry[3] = 0;
+	e = path_step(root, size, p, root, addr, 0);
+	if (e)
+		e = path_step(root, size, p, phys_page(e), addr, 1);
+	if (e)
+		e = path_step(root, size, p, phys_page(e), addr, 2);
+	if (!e)
+		return;
+	if (!desc_is_table(e)) {
+		p->leaf_level = 2;
+		return;
+	}
+	if (path_step(root, size, p, phys_page(e), addr, 3))
+		p->leaf_level = 3;
 }
 
 /*

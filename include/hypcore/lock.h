@@ -9,6 +9,7 @@
 #ifndef HYPCORE_LOCK_H
 #define HYPCORE_LOCK_H
 
+#include <hypcore/arch.h>
 #include <hypcore/types.h>
 
 struct hc_lock {
@@ -27,6 +28,10 @@ void hc_lock_acquire(struct hc_lock *l);
 void hc_lock_release(struct hc_lock *l);
 
 /* True when the calling CPU owns l. */
-bool hc_lock_held(const struct hc_lock *l);
+/* Does the calling CPU hold l? Inline: the core asks once per table operation. */
+static inline bool hc_lock_held(const struct hc_lock *l)
+{
+	return __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == arch_cpu_id() + 1;
+}
 
 #endif
