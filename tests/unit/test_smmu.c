@@ -454,6 +454,31 @@ static void events_counted(void **state)
 	assert_int_equal(smmu_sim_reg(SMMU_PAGE1 + SMMU_EVTQ_CONS), 3);
 }
 
+/* One stopped DMA makes a run of records like each other: all counted, two lines printed. */
+static void event_runs_coalesced(void **state)
+{
+	struct smmu_event_stats s;
+	u64 rec[4];
+	char line[SIM_LOG_LINE_MAX];
+	u64 lines = sim_log_lines();
+
+	(void)state;
+	for (u32 i = 0; i < 10; i++) {
+		event(rec, EVT_F_TRANSLATION, 0x10, 0x40001000 + i * 4);
+		assert_true(smmu_sim_inject_event(rec));
+	}
+	event(rec, EVT_F_TRANSLATION, 0x10, 0x40002000); /* another page: a line of its own */
+	assert_true(smmu_sim_inject_event(rec));
+	assert_int_equal(smmu_poll_events(), 11);
+	smmu_events(&s);
+	assert_int_equal(s.count, 11);
+	assert_memory_equal(s.last, rec, sizeof(rec));
+	/* first of the run, "and 9 more like it", the other page */
+	assert_int_equal(sim_log_lines(), lines + 3);
+	sim_log_last(line);
+	assert_non_null(strstr(line, "addr 0x40002000"));
+}
+
 /* Records keep coming across the end of the queue: all counted, the last kept, wrap bit right. */
 static void events_wrap(void **state)
 {
@@ -609,6 +634,7 @@ int main(void)
 	    cmocka_unit_test_setup(stalled_sync, setup_init),
 	    cmocka_unit_test_setup(cmdq_error_is_eio, setup_init),
 	    cmocka_unit_test_setup(events_counted, setup_init),
+	    cmocka_unit_test_setup(event_runs_coalesced, setup_init),
 	    cmocka_unit_test_setup(events_wrap, setup_init),
 	    cmocka_unit_test_setup(events_overflow, setup_init),
 	    cmocka_unit_test(init_reports),
