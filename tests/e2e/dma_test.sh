@@ -41,24 +41,7 @@ log=${DMA_TEST_LOG:-$top/build/e2e/dma.log}
 disk=$top/build/e2e/dma-disk.img
 expected=$top/tests/e2e/dma_expected.txt
 limit=${DMA_TEST_TIMEOUT:-180}
-image_fault_re='hypcore: (PANIC|unexpected exception|fail-stop)'
-linux_fault_re='Kernel panic|Oops|Internal error|Unable to handle kernel|BUG:'
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	[ -z "${VERBOSE:-}" ] || echo "PASS: $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
+. "$top/tests/e2e/lib.sh"
 
 # The machine options this suite needs, unless qemu.sh has them already.
 qemu_sh=$top/scripts/qemu.sh
@@ -96,51 +79,16 @@ end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v st=$status \
 	'BEGIN { printf "dma_test: QEMU ended with status %d after %.1f s\n", st, e - s }'
 
-results=$(tr -d '\r' <"$log" | grep -a '^E2E: ' || true)
+check_results "$expected"
 
-while read -r name; do
-	case $name in '' | '#'*) continue ;; esac
-	n_pass=$(grep -cxF "E2E: PASS $name" <<<"$results")
-	line=$(grep -m1 -F "E2E: FAIL $name:" <<<"$results")
-	if [ "$n_pass" -eq 1 ] && [ -z "$line" ]; then
-		pass "$name"
-	elif [ -n "$line" ]; then
-		fail "${line#E2E: FAIL }"
-	elif [ "$n_pass" -gt 1 ]; then
-		fail "$name: passed $n_pass times (a name must be unique)"
-	else
-		fail "$name: no result line (the run never got there)"
-	fi
-done <"$expected"
-
-while read -r line; do
-	[ -n "$line" ] || continue
-	name=${line#E2E: PASS }
-	name=${name#E2E: FAIL }
-	name=${name%%:*}
-	grep -qxF "$name" "$expected" || fail "unexpected result line (not in dma_expected.txt): $line"
-done <<<"$results"
-
-in_log() { tr -d '\r' <"$log" | grep -aqE "$1"; }
-not_in_log() { ! in_log "$1"; }
 # The records the guest aimed at are those the image says it keeps.
 boot_records=$(tr -d '\r' <"$log" | sed -n 's/^hypcore:   records  0x0*\([0-9a-f]*\)\.\..*/0x\1/p' | head -n1)
 guest_records=$(tr -d '\r' <"$log" | sed -n 's/^E2E-INFO: dma vms .* records \(0x[0-9a-f]*\),.*/\1/p' | head -n1)
 
-check "QEMU ended within ${limit}s (no hang)" test $status -ne 124
-check "QEMU exit status is 0" test $status -eq 0
-check "4 CPUs online in the host" in_log 'HYPCORE-HOST: init reached, .*count=4\b'
-check "our image printed no fault or panic" not_in_log "$image_fault_re"
-check "Linux did not panic or oops" not_in_log "$linux_fault_re"
+check_boot $status "$limit"
 check "the guest aimed at the records the image printed (${guest_records:-?} = ${boot_records:-?})" \
 	test -n "$boot_records" -a "$boot_records" = "$guest_records"
-check "the in-guest suite ran to its end" in_log '^E2E-DONE'
-check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
+check_end
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: dma ' | sed 's/^E2E-INFO: /dma_test: /'
-if [ $failed -ne 0 ]; then
-	echo "dma_test: last lines of ${log#"$top"/}:"
-	tail -n 20 "$log" | tr -d '\r' | sed 's/^/  | /'
-fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+verdict dma_test 20

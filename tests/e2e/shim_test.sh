@@ -30,24 +30,7 @@ expected=$top/tests/e2e/shim_expected.txt
 limit=${SHIM_TEST_TIMEOUT:-300}
 steps=${SHIM_SMP_STEPS:-6000}
 own_steps=${SHIM_OWN_STEPS:-3000}
-image_fault_re='hypcore: (PANIC|unexpected exception|fail-stop)'
-linux_fault_re='Kernel panic|Oops|Internal error|Unable to handle kernel|BUG:'
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	[ -z "${VERBOSE:-}" ] || echo "PASS: $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
+. "$top/tests/e2e/lib.sh"
 
 mkdir -p "$(dirname "$log")"
 echo "shim_test: booting our image + Linux host, -smp 4, e2e mode, limit ${limit}s, console -> ${log#"$top"/}"
@@ -59,53 +42,16 @@ end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v st=$status \
 	'BEGIN { printf "shim_test: QEMU ended with status %d after %.1f s\n", st, e - s }'
 
-results=$(tr -d '\r' <"$log" | grep -a '^E2E: ' || true)
+check_results "$expected"
 
-# Every expected check: passed exactly once.
-while read -r name; do
-	case $name in '' | '#'*) continue ;; esac
-	n_pass=$(grep -cxF "E2E: PASS $name" <<<"$results")
-	line=$(grep -m1 -F "E2E: FAIL $name:" <<<"$results")
-	if [ "$n_pass" -eq 1 ] && [ -z "$line" ]; then
-		pass "$name"
-	elif [ -n "$line" ]; then
-		fail "${line#E2E: FAIL }"
-	elif [ "$n_pass" -gt 1 ]; then
-		fail "$name: passed $n_pass times (a name must be unique)"
-	else
-		fail "$name: no result line (the run never got there)"
-	fi
-done <"$expected"
-
-# Every result line: a name the list knows.
-while read -r line; do
-	[ -n "$line" ] || continue
-	name=${line#E2E: PASS }
-	name=${name#E2E: FAIL }
-	name=${name%%:*}
-	grep -qxF "$name" "$expected" || fail "unexpected result line (not in shim_expected.txt): $line"
-done <<<"$results"
-
-in_log() { tr -d '\r' <"$log" | grep -aqE "$1"; }
-not_in_log() { ! in_log "$1"; }
 # Each probe of hypcore's memory must show up as a host abort at EL2.
 aborts=$(tr -d '\r' <"$log" | grep -ac 'hypcore: host abort on cpu .*injecting a permission fault')
 probes=$(grep -c '^probe\.\(read\|write\)-.*\.efault$' "$expected")
 probes=$((probes + $(grep -c '^hypctl\.probe-.*\.efault$' "$expected")))
 
-check "QEMU ended within ${limit}s (no hang)" test $status -ne 124
-check "QEMU exit status is 0" test $status -eq 0
-check "4 CPUs online in the host" in_log 'HYPCORE-HOST: init reached, .*count=4\b'
-check "our image printed no fault or panic" not_in_log "$image_fault_re"
-check "Linux did not panic or oops" not_in_log "$linux_fault_re"
+check_boot $status "$limit"
 check "the image reported each probe's host abort ($aborts of $probes)" test "$aborts" -eq "$probes"
-check "the in-guest suite ran to its end" in_log '^E2E-DONE'
-check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
+check_end
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: \(smp total\|own-smp\)' | sed 's/^E2E-INFO: /shim_test: /'
-if [ $failed -ne 0 ]; then
-	echo "shim_test: last lines of ${log#"$top"/}:"
-	tail -n 30 "$log" | tr -d '\r' | sed 's/^/  | /'
-fi
-echo "$passed passed, $failed failed"
-[ $failed -eq 0 ]
+verdict shim_test 30

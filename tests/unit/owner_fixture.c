@@ -8,6 +8,8 @@
 
 #include <cmocka.h>
 
+#include <hypcore/npt.h>
+
 #include "owner_check.h"
 #include "owner_world.h"
 
@@ -26,4 +28,24 @@ void world_assert_ok(void)
 		print_error("world check: %s\n", why);
 		fail();
 	}
+}
+
+int world_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
+{
+	int r;
+
+	npt_lock(vmid);
+	r = owner_vm_map(vmid, ipa, level, pte, how);
+	npt_unlock(vmid);
+	return r;
+}
+
+int world_vm_unmap(u32 vmid, u64 ipa)
+{
+	int r;
+
+	npt_lock(vmid);
+	r = owner_vm_unmap(vmid, ipa);
+	npt_unlock(vmid);
+	return r;
 }

@@ -3,10 +3,16 @@
 #ifndef HYPCORE_TESTS_OWNER_FIXTURE_H
 #define HYPCORE_TESTS_OWNER_FIXTURE_H
 
+#include <hypcore/owner.h>
+
 /* CMocka set-up: world_start(). */
 int world_setup(void **state);
 
 /* Fail the test, with the reason, unless the whole machine checks out (owner_check.h). */
 void world_assert_ok(void);
+
+/* owner_vm_map / owner_vm_unmap with VM vmid's NPT lock taken around them. */
+int world_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how);
+int world_vm_unmap(u32 vmid, u64 ipa);
 
 #endif

@@ -71,25 +71,8 @@ static enum owner_how give_back(u32 vmid, u64 pa, u64 size)
 	return h;
 }
 
-static int vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
-{
-	int r;
-
-	npt_lock(vmid);
-	r = owner_vm_map(vmid, ipa, level, pte, how);
-	npt_unlock(vmid);
-	return r;
-}
-
-static int vm_unmap(u32 vmid, u64 ipa)
-{
-	int r;
-
-	npt_lock(vmid);
-	r = owner_vm_unmap(vmid, ipa);
-	npt_unlock(vmid);
-	return r;
-}
+#define vm_map	 world_vm_map
+#define vm_unmap world_vm_unmap
 
 static u64 walk(u32 vmid, u64 ipa)
 {
@@ -286,7 +269,7 @@ static void test_vm_donate_page_splits_host(void **state)
 
 	(void)state;
 	assert_int_equal(level_of(0, pg), 2);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(pg), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(pg), OWNER_DONATE), 0);
 	assert_int_equal(walk(VM, IPA), PAGE(pg));
 	assert_int_equal(owner_of(pg, NULL), VM);
 	assert_int_equal(walk(0, pg), 0);
@@ -309,14 +292,14 @@ static void test_vm_unmap_returns(void **state)
 
 	(void)state;
 	fill_page(pg, 0xabc);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(pg), OWNER_DONATE), 0);
-	assert_int_equal(vm_unmap(VM, IPA + 0x10), -HC_OK);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(pg), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_unmap(VM, IPA + 0x10), -HC_OK);
 	assert_int_equal(walk(VM, IPA), 0);
 	assert_int_equal(owner_of(pg, NULL), OWNER_HOST);
 	assert_int_equal(walk(0, pg), pg | W_HOST_ATTRS | 3);
 	assert_true(page_is_zero(pg));
 	/* Nothing mapped there any more: unmapping again is fine and changes nothing. */
-	assert_int_equal(vm_unmap(VM, IPA), 0);
+	assert_int_equal(world_vm_unmap(VM, IPA), 0);
 	world_assert_ok();
 }
 
@@ -325,11 +308,11 @@ static void test_vm_donate_block(void **state)
 {
 	(void)state;
 	fill_page(HOST_BLK + 100 * SZ_4K, 0x77);
-	assert_int_equal(vm_map(VM, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 0);
 	assert_int_equal(walk(0, HOST_BLK + 100 * SZ_4K), 0);
 	world_assert_ok();
-	assert_int_equal(vm_unmap(VM, IPA + 5 * SZ_4K), 0);
+	assert_int_equal(world_vm_unmap(VM, IPA + 5 * SZ_4K), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 2);
 	assert_int_equal(walk(0, HOST_BLK), HOST_BLK | W_HOST_ATTRS | 1);
 	assert_true(page_is_zero(HOST_BLK + 100 * SZ_4K));
@@ -340,13 +323,13 @@ static void test_vm_donate_block(void **state)
 static void test_vm_donate_block_over_split_host(void **state)
 {
 	(void)state;
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), 0);
-	assert_int_equal(vm_unmap(VM, IPA), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_unmap(VM, IPA), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 3);
-	assert_int_equal(vm_map(VM2, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM2, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(walk(0, HOST_BLK + 3 * SZ_4K), 0);
 	world_assert_ok();
-	assert_int_equal(vm_unmap(VM2, IPA), 0);
+	assert_int_equal(world_vm_unmap(VM2, IPA), 0);
 	assert_int_equal(walk(0, HOST_BLK + 3 * SZ_4K), (HOST_BLK + 3 * SZ_4K) | W_HOST_ATTRS | 3);
 	world_assert_ok();
 }
@@ -357,21 +340,23 @@ static void test_vm_map_refusals(void **state)
 	u64 pmd = pool_pmd_used(0);
 
 	(void)state;
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(W_IMAGE_START), OWNER_DONATE), -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(W_POOL_BASE + SZ_4K), OWNER_SHARE), -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 2, BLK(W_IMAGE_START & ~(SZ_2M - 1)), OWNER_SHARE),
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(W_IMAGE_START), OWNER_DONATE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(W_POOL_BASE + SZ_4K), OWNER_SHARE),
 			 -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(0x09000000), OWNER_DONATE), -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_BLK) & ~3ULL, OWNER_DONATE), -HC_EINVAL);
-	assert_int_equal(vm_map(0, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 2, BLK(W_IMAGE_START & ~(SZ_2M - 1)), OWNER_SHARE),
+			 -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(0x09000000), OWNER_DONATE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_BLK) & ~3ULL, OWNER_DONATE),
+			 -HC_EINVAL);
+	assert_int_equal(world_vm_map(0, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), 0);
 	/* Twice, at another IPA, or into another VM. */
-	assert_int_equal(vm_map(VM, IPA + SZ_4K, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
-	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_BLK), OWNER_SHARE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA + SZ_4K, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_BLK), OWNER_DONATE), -HC_EPERM);
+	assert_int_equal(world_vm_map(VM2, IPA, 3, PAGE(HOST_BLK), OWNER_SHARE), -HC_EPERM);
 	/* A page inside a VM block: eexist before any ownership change. */
-	assert_int_equal(vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK + SZ_2M), OWNER_DONATE), 0);
-	assert_int_equal(vm_map(VM, IPA + SZ_2M, 3, PAGE(HOST_BLK + 4 * SZ_2M), OWNER_DONATE),
+	assert_int_equal(world_vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK + SZ_2M), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA + SZ_2M, 3, PAGE(HOST_BLK + 4 * SZ_2M), OWNER_DONATE),
 			 -HC_EEXIST);
 	assert_int_equal(level_of(0, HOST_BLK + 4 * SZ_2M), 2);
 	assert_int_equal(owner_of(HOST_BLK + 4 * SZ_2M, NULL), OWNER_HOST);
@@ -384,15 +369,16 @@ static void test_vm_replace_leaf(void **state)
 {
 	(void)state;
 	fill_page(HOST_PG, 0x55);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_PG + SZ_4K), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG + SZ_4K), OWNER_DONATE), 0);
 	assert_int_equal(owner_of(HOST_PG, NULL), OWNER_HOST);
 	assert_true(page_is_zero(HOST_PG));
 	assert_int_equal(owner_of(HOST_PG + SZ_4K, NULL), VM);
 	world_assert_ok();
 	/* Shared over shared of the same page: the count stays one. */
-	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
-	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_PG) & ~NPT_PTE_S2AP_W, OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM2, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM2, IPA, 3, PAGE(HOST_PG) & ~NPT_PTE_S2AP_W, OWNER_SHARE),
+			 0);
 	world_assert_ok();
 }
 
@@ -400,9 +386,9 @@ static void test_vm_replace_leaf(void **state)
 static void test_host_access(void **state)
 {
 	(void)state;
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
-	assert_int_equal(vm_map(VM, IPA + SZ_4K, 3, PAGE(HOST_PG + SZ_4K), OWNER_DONATE), 0);
-	assert_int_equal(vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM, IPA + SZ_4K, 3, PAGE(HOST_PG + SZ_4K), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(walk(0, HOST_PG), HOST_PG | W_HOST_ATTRS | 3);
 	npt_lock(VM);
 	assert_int_equal(owner_vm_host_access(VM, IPA + 8), 0);
@@ -421,10 +407,11 @@ static void test_release_all(void **state)
 	fill_page(HOST_PG, 1);
 	fill_page(HOST_BLK + SZ_2M, 2);
 	fill_page(HOST_PG + SZ_4K, 3);
-	assert_int_equal(vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
-	assert_int_equal(vm_map(VM, IPA + 5 * SZ_2M, 2, BLK(HOST_BLK + SZ_2M), OWNER_DONATE), 0);
-	assert_int_equal(vm_map(VM, 1ULL << 40, 3, PAGE(HOST_PG + SZ_4K), OWNER_SHARE), 0);
-	assert_int_equal(vm_map(VM2, IPA, 3, PAGE(HOST_PG + SZ_4K), OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
+	assert_int_equal(world_vm_map(VM, IPA + 5 * SZ_2M, 2, BLK(HOST_BLK + SZ_2M), OWNER_DONATE),
+			 0);
+	assert_int_equal(world_vm_map(VM, 1ULL << 40, 3, PAGE(HOST_PG + SZ_4K), OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM2, IPA, 3, PAGE(HOST_PG + SZ_4K), OWNER_SHARE), 0);
 	npt_lock(VM);
 	owner_vm_release_all(VM);
 	assert_int_equal(npt_reset_vm(VM), 0);

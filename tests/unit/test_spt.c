@@ -64,24 +64,15 @@ static struct npt_pool_usage spt_pool(void)
 	return u;
 }
 
+/* Donate to VM (a protected VM's SET_NPT), and give back. */
 static int vm_map(u64 ipa, u32 level, u64 pte)
 {
-	int r;
-
-	npt_lock(VM);
-	r = owner_vm_map(VM, ipa, level, pte, OWNER_DONATE);
-	npt_unlock(VM);
-	return r;
+	return world_vm_map(VM, ipa, level, pte, OWNER_DONATE);
 }
 
 static int vm_unmap(u64 ipa)
 {
-	int r;
-
-	npt_lock(VM);
-	r = owner_vm_unmap(VM, ipa);
-	npt_unlock(VM);
-	return r;
+	return world_vm_unmap(VM, ipa);
 }
 
 static void fill_page(u64 pa, u64 v)
@@ -222,9 +213,7 @@ static void test_shared_page(void **state)
 	int r;
 
 	(void)state;
-	npt_lock(VM);
-	r = owner_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE);
-	npt_unlock(VM);
+	r = world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE);
 	assert_int_equal(r, 0);
 	assert_int_equal(dma_leaf(HOST_PG), spt_desc(HOST_PG));
 	world_assert_ok();
@@ -353,9 +342,7 @@ static void test_give_back_needs_no_command(void **state)
 	assert_int_equal(vm_unmap(IPA), 0);
 	assert_int_equal(smmu_sim_cmd_count(), 0);
 	/* A shared page never leaves DMA's view either. */
-	npt_lock(VM);
-	assert_int_equal(owner_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
-	npt_unlock(VM);
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_SHARE), 0);
 	assert_int_equal(smmu_sim_cmd_count(), 0);
 	world_assert_ok();
 }
