@@ -763,7 +763,7 @@ static u64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
  */
 static void run_destroy(int runs)
 {
-	static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
+	static owner_rec_t records[OWNER_RECORDS(SIM_DATA_END - SIM_DATA_START)];
 	struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0, false};
 	double best = 0;
 	u64 leaves = 0;

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The ownership records: one word per page of RAM, one lock for all of
- * them. This layer knows nothing of page tables; it answers "may this VM
- * take these pages" and keeps the books when it does and when it gives
- * them back. Checks never write; commits re-check and panic on a refusal,
- * because the caller promised to have checked under the same lock.
+ * The ownership records: one word per page of RAM and one per 2 MiB
+ * region, one lock for all of them. This layer knows nothing of page
+ * tables; it answers "may this VM take these pages" and keeps the books
+ * when it does and when it gives them back. Checks never write; commits
+ * re-check and panic on a refusal, because the caller promised to have
+ * checked under the same lock.
+ *
+ * A region's record holds the record of all its 512 pages while they are
+ * alike (owner.h); REGION_SPLIT says its page records hold them instead.
+ * Whole-block operations on a region that is not split touch one record.
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
@@ -15,9 +20,13 @@
 
 #define OWNER_SHIFT 24
 #define SHARES_MASK OWNER_MAX_SHARES
+/* Never a real record: the core and VMs own pages without shares. */
+#define REGION_SPLIT 0xffffffffU
+#define REGION_PAGES (SZ_2M / SZ_4K)
 
 static struct owner_config cfg;
 static struct hc_lock owner_lock_;
+static u64 nr_pages; /* page records; the region records follow them */
 
 static bool page_aligned(u64 x)
 {
@@ -44,12 +53,50 @@ bool owner_in_ram(u64 pa)
 	return pa >= cfg.ram_start && pa < cfg.ram_end;
 }
 
-/* The record of the page holding pa, which must be in RAM; lock held. */
-static owner_rec_t *rec_of(u64 pa)
+/* The record of the 2 MiB region holding pa, which must be in RAM; lock held. */
+static owner_rec_t *region_of(u64 pa)
 {
 	BUG_ON(!hc_lock_held(&owner_lock_));
 	BUG_ON(!owner_in_ram(pa));
+	return &cfg.records[nr_pages + (pa >> 21) - (cfg.ram_start >> 21)];
+}
+
+static owner_rec_t *page_rec(u64 pa)
+{
 	return &cfg.records[(pa - cfg.ram_start) / SZ_4K];
+}
+
+/* The record that holds for the page at pa (its region's or its own). */
+static owner_rec_t value_of(u64 pa)
+{
+	owner_rec_t r = *region_of(pa);
+
+	return r != REGION_SPLIT ? r : *page_rec(pa);
+}
+
+/* The page's own record, to change it alone: its region is split first if needed. */
+static owner_rec_t *rec_of(u64 pa)
+{
+	owner_rec_t *region = region_of(pa);
+	u64 first = pa & ~(SZ_2M - 1);
+
+	if (*region != REGION_SPLIT) {
+		for (u64 i = 0; i < REGION_PAGES; i++)
+			*page_rec(first + i * SZ_4K) = *region;
+		*region = REGION_SPLIT;
+	}
+	return page_rec(pa);
+}
+
+bool owner_region_split(u64 pa)
+{
+	return *region_of(pa) == REGION_SPLIT;
+}
+
+/* A region wholly in RAM can be held by its region record. */
+static bool region_in_ram(u64 first)
+{
+	return first >= cfg.ram_start && first + SZ_2M <= cfg.ram_end;
 }
 
 int owner_init(const struct owner_config *c)
@@ -58,9 +105,21 @@ int owner_init(const struct owner_config *c)
 	    !page_aligned(c->ram_end))
 		return -HC_EINVAL;
 	cfg = *c;
+	nr_pages = (cfg.ram_end - cfg.ram_start) / SZ_4K;
 	hc_lock_init(&owner_lock_);
-	for (u64 i = 0; i < (cfg.ram_end - cfg.ram_start) / SZ_4K; i++)
-		cfg.records[i] = rec_make(OWNER_HOST, 0);
+	owner_lock();
+	/* Whole regions: one record each. The partial ones at the edges: per page. */
+	for (u64 first = cfg.ram_start & ~(SZ_2M - 1); first < cfg.ram_end; first += SZ_2M) {
+		u64 pa = first < cfg.ram_start ? cfg.ram_start : first;
+
+		*region_of(pa) = rec_make(OWNER_HOST, 0);
+		if (!region_in_ram(first)) {
+			*region_of(pa) = REGION_SPLIT;
+			for (; pa < first + SZ_2M && pa < cfg.ram_end; pa += SZ_4K)
+				*page_rec(pa) = rec_make(OWNER_HOST, 0);
+		}
+	}
+	owner_unlock();
 	return HC_OK;
 }
 
@@ -96,20 +155,15 @@ int owner_get(u64 pa, u32 *owner, u32 *shares)
 
 	if (!owner_in_ram(pa))
 		return -HC_EINVAL;
-	r = *rec_of(pa);
+	r = value_of(pa);
 	*owner = rec_owner(r);
 	*shares = rec_shares(r);
 	return HC_OK;
 }
 
-/* One page: host-owned, and for a donation not lent to anyone. */
-static int check_page(u64 pa, enum owner_how how)
+/* One record: host-owned, and for a donation not lent to anyone. */
+static int check_rec(owner_rec_t r, enum owner_how how)
 {
-	owner_rec_t r;
-
-	if (!owner_in_ram(pa))
-		return -HC_EPERM;
-	r = *rec_of(pa);
 	if (rec_owner(r) != OWNER_HOST)
 		return -HC_EPERM;
 	if (how == OWNER_DONATE && rec_shares(r) != 0)
@@ -117,6 +171,48 @@ static int check_page(u64 pa, enum owner_how how)
 	if (how == OWNER_SHARE && rec_shares(r) == OWNER_MAX_SHARES)
 		return -HC_ENOMEM;
 	return HC_OK;
+}
+
+static int check_page(u64 pa, enum owner_how how)
+{
+	return owner_in_ram(pa) ? check_rec(value_of(pa), how) : -HC_EPERM;
+}
+
+/* A whole 2 MiB region held by its region record (not split, wholly in RAM). */
+static bool whole_region(u64 pa, u64 size)
+{
+	return size == SZ_2M && owner_in_ram(pa) && region_in_ram(pa) &&
+	       *region_of(pa) != REGION_SPLIT;
+}
+
+/* What a take leaves in a record. */
+static owner_rec_t taken(u32 vmid, owner_rec_t r, enum owner_how how)
+{
+	return how == OWNER_DONATE ? rec_make(vmid, 0) : rec_make(OWNER_HOST, rec_shares(r) + 1);
+}
+
+/* What giving back leaves in a record: the host's, one share less when shared. */
+static owner_rec_t given_back(owner_rec_t r, enum owner_how how)
+{
+	return how == OWNER_DONATE ? rec_make(OWNER_HOST, 0)
+				   : rec_make(OWNER_HOST, rec_shares(r) - 1);
+}
+
+/*
+ * After a whole-block change made page by page (the region was split):
+ * if its 512 pages are alike again, the region record holds them.
+ */
+static void merge(u64 pa, u64 size)
+{
+	owner_rec_t first;
+
+	if (size != SZ_2M || !region_in_ram(pa))
+		return;
+	first = *page_rec(pa);
+	for (u64 off = SZ_4K; off < SZ_2M; off += SZ_4K)
+		if (*page_rec(pa + off) != first)
+			return;
+	*region_of(pa) = first;
 }
 
 static bool range_ok(u32 vmid, u64 pa, u64 size)
@@ -131,6 +227,8 @@ int owner_check_take(u32 vmid, u64 pa, u64 size, enum owner_how how)
 
 	if (!range_ok(vmid, pa, size) || (how != OWNER_DONATE && how != OWNER_SHARE))
 		return -HC_EINVAL;
+	if (whole_region(pa, size))
+		return check_rec(*region_of(pa), how);
 	/* eperm (not ours) wins over enomem (count full): check every page. */
 	for (u64 off = 0; off < size; off += SZ_4K) {
 		int r = check_page(pa + off, how);
@@ -146,14 +244,16 @@ int owner_check_take(u32 vmid, u64 pa, u64 size, enum owner_how how)
 void owner_take(u32 vmid, u64 pa, u64 size, enum owner_how how)
 {
 	BUG_ON(owner_check_take(vmid, pa, size, how) != HC_OK);
+	if (whole_region(pa, size)) {
+		*region_of(pa) = taken(vmid, *region_of(pa), how);
+		return;
+	}
 	for (u64 off = 0; off < size; off += SZ_4K) {
 		owner_rec_t *r = rec_of(pa + off);
 
-		if (how == OWNER_DONATE)
-			*r = rec_make(vmid, 0);
-		else
-			*r = rec_make(OWNER_HOST, rec_shares(*r) + 1);
+		*r = taken(vmid, *r, how);
 	}
+	merge(pa, size);
 }
 
 int owner_held_by(u32 vmid, u64 pa)
@@ -162,7 +262,7 @@ int owner_held_by(u32 vmid, u64 pa)
 
 	if (!owner_in_ram(pa))
 		return -1;
-	r = *rec_of(pa);
+	r = value_of(pa);
 	if (vmid != OWNER_HOST && rec_owner(r) == vmid)
 		return 1;
 	if (rec_owner(r) == OWNER_HOST && rec_shares(r) > 0)
@@ -180,16 +280,22 @@ enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 	first = owner_held_by(vmid, pa);
 	BUG_ON(first < 0);
 	how = first ? OWNER_DONATE : OWNER_SHARE;
+	if (whole_region(pa, size)) {
+		owner_rec_t *r = region_of(pa);
+
+		for (u64 off = 0; how == OWNER_DONATE && off < size; off += SZ_4K)
+			phys_zero_page(pa + off);
+		*r = given_back(*r, how);
+		return how;
+	}
 	for (u64 off = 0; off < size; off += SZ_4K) {
 		owner_rec_t *r = rec_of(pa + off);
 
 		BUG_ON(owner_held_by(vmid, pa + off) != first);
-		if (how == OWNER_DONATE) {
+		if (how == OWNER_DONATE)
 			phys_zero_page(pa + off);
-			*r = rec_make(OWNER_HOST, 0);
-		} else {
-			*r = rec_make(OWNER_HOST, rec_shares(*r) - 1);
-		}
+		*r = given_back(*r, how);
 	}
+	merge(pa, size);
 	return how;
 }

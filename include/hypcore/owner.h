@@ -37,12 +37,23 @@ enum owner_how { OWNER_DONATE, OWNER_SHARE };
 /* Shares beyond this are refused (-HC_ENOMEM): the count would overflow. */
 #define OWNER_MAX_SHARES 0xffffffU
 
-/* One record per page: owner in bits [31:24], share count in [23:0]. */
+/*
+ * A record: owner in bits [31:24], share count in [23:0]. There is one per
+ * page, and one per 2 MiB region of RAM in front of them: a region whose
+ * 512 pages are held alike (all the host's, all donated to one VM, all
+ * shared the same number of times) has its record there and its page
+ * records are not used; donating or giving back a whole block is then one
+ * record, not 512. A page-sized change inside such a region first copies
+ * the region's record into its 512 page records (the region is "split").
+ */
 typedef u32 owner_rec_t;
+
+/* Records for RAM of `ram_bytes`: one per page, one per 2 MiB region it touches. */
+#define OWNER_RECORDS(ram_bytes) ((ram_bytes) / SZ_4K + (ram_bytes) / SZ_2M + 2)
 
 struct owner_config {
 	u64 ram_start, ram_end; /* page-aligned; every page in between has a record */
-	owner_rec_t *records;	/* (ram_end - ram_start) / 4 KiB records */
+	owner_rec_t *records;	/* OWNER_RECORDS(ram_end - ram_start) records */
 	u64 host_ram_attrs;	/* attribute bits of the host's stage-2 RAM leaves */
 	bool spt; /* keep the SPT (DMA's view, core/spt) in step with the host's stage-2 */
 };
@@ -50,7 +61,7 @@ struct owner_config {
 /* Bytes of records that RAM of `ram_bytes` needs. */
 static inline u64 owner_records_size(u64 ram_bytes)
 {
-	return ram_bytes / SZ_4K * sizeof(owner_rec_t);
+	return OWNER_RECORDS(ram_bytes) * sizeof(owner_rec_t);
 }
 
 /*
@@ -90,6 +101,10 @@ void owner_take(u32 vmid, u64 pa, u64 size, enum owner_how how);
  * owns nor shares panics: the VM could not have mapped it.
  */
 enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size);
+
+/* Are the pages of pa's 2 MiB region recorded one by one (true), or by the region's record? Lock
+ * held. */
+bool owner_region_split(u64 pa);
 
 /* How VM `vmid` holds the page at pa: 1 owned, 0 shared (host-owned with shares), -1 neither. */
 int owner_held_by(u32 vmid, u64 pa);

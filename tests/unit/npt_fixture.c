@@ -173,7 +173,7 @@ u64 fx_vm_fingerprint(u32 vmid)
 
 void fx_start_hvc(void)
 {
-	static owner_rec_t records[(SIM_DATA_END - SIM_DATA_START) / SZ_4K];
+	static owner_rec_t records[OWNER_RECORDS(SIM_DATA_END - SIM_DATA_START)];
 	struct owner_config oc = {SIM_DATA_START, SIM_DATA_END, records, 0, false};
 
 	sim_cpu_set(0);

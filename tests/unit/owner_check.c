@@ -204,9 +204,12 @@ static int check_vm(struct ck *c, u32 vmid)
 
 static int check_page(struct ck *c, u64 i)
 {
-	owner_rec_t rec = owner_config()->records[i];
-	u32 owner = rec >> 24, shares = rec & OWNER_MAX_SHARES;
 	unsigned long long pa = W_RAM_START + i * SZ_4K;
+	u32 owner = 0, shares = 0;
+
+	/* The record that holds for the page: its own or its 2 MiB region's. */
+	if (owner_get(pa, &owner, &shares))
+		return fail(c, "no record for %#llx", pa);
 
 	c->vmid = owner;
 	/* DMA reaches exactly what the host's CPU reaches (both: the RAM the host owns). */
@@ -265,8 +268,10 @@ int world_check(char *reason, size_t len)
 	c->len = len;
 	for (u32 v = 0; v <= CK_SPT && !r; v++)
 		r = check_vm(c, v);
+	owner_lock();
 	for (u64 i = 0; i < PAGES && !r; i++)
 		r = check_page(c, i);
+	owner_unlock();
 	return r;
 }
 

@@ -424,6 +424,54 @@ static void test_release_all(void **state)
 	world_assert_ok();
 }
 
+static bool split(u64 pa)
+{
+	bool r;
+
+	owner_lock();
+	r = owner_region_split(pa);
+	owner_unlock();
+	return r;
+}
+
+/* A whole 2 MiB block changes hands as one region record; a page of it splits the region. */
+static void test_block_records(void **state)
+{
+	(void)state;
+	assert_false(split(HOST_BLK));
+	assert_true(
+	    split(W_IMAGE_START)); /* the image's pages are the core's, the rest the host's */
+	assert_int_equal(world_vm_map(VM, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
+	assert_false(split(HOST_BLK));
+	assert_int_equal(owner_of(HOST_BLK + 77 * SZ_4K, NULL), VM);
+	world_assert_ok();
+	assert_int_equal(world_vm_unmap(VM, IPA), 0);
+	assert_false(split(HOST_BLK));
+	assert_int_equal(owner_of(HOST_BLK + 77 * SZ_4K, NULL), OWNER_HOST);
+	/* One page of it: the region's record is copied into its 512 page records. */
+	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_BLK + SZ_4K), OWNER_DONATE), 0);
+	assert_true(split(HOST_BLK));
+	assert_int_equal(owner_of(HOST_BLK, NULL), OWNER_HOST);
+	assert_int_equal(owner_of(HOST_BLK + SZ_4K, NULL), VM);
+	assert_int_equal(world_vm_unmap(VM, IPA), 0);
+	/* The whole block again, page by page: alike afterwards, so one record again. */
+	assert_int_equal(world_vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
+	assert_false(split(HOST_BLK));
+	world_assert_ok();
+	assert_int_equal(world_vm_unmap(VM, IPA + SZ_2M), 0);
+	/* Shared twice as a block: one record counts both shares. */
+	assert_int_equal(world_vm_map(VM, IPA + SZ_2M, 2, BLK(HOST_BLK), OWNER_SHARE), 0);
+	assert_int_equal(world_vm_map(VM2, IPA, 2, BLK(HOST_BLK), OWNER_SHARE), 0);
+	assert_false(split(HOST_BLK));
+	{
+		u32 shares = 0;
+
+		assert_int_equal(owner_of(HOST_BLK + 300 * SZ_4K, &shares), OWNER_HOST);
+		assert_int_equal(shares, 2);
+	}
+	world_assert_ok();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -443,6 +491,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_vm_replace_leaf, world_setup),
 	    cmocka_unit_test_setup(test_host_access, world_setup),
 	    cmocka_unit_test_setup(test_release_all, world_setup),
+	    cmocka_unit_test_setup(test_block_records, world_setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
