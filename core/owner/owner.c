@@ -21,7 +21,7 @@
 #define OWNER_SHIFT 24
 #define SHARES_MASK OWNER_MAX_SHARES
 /* Never a real record: the core and VMs own pages without shares. */
-#define REGION_SPLIT 0xffffffffU
+#define REGION_SPLIT OWNER_REGION_SPLIT
 #define REGION_PAGES (SZ_2M / SZ_4K)
 
 static struct owner_config cfg;

@@ -48,6 +48,13 @@ enum owner_how { OWNER_DONATE, OWNER_SHARE };
  */
 typedef u32 owner_rec_t;
 
+/*
+ * Where they are: records[0 .. pages) for the pages of RAM from ram_start,
+ * then one per 2 MiB region from the one holding ram_start; a region's
+ * record is OWNER_REGION_SPLIT when its page records hold its pages.
+ */
+#define OWNER_REGION_SPLIT 0xffffffffU
+
 /* Records for RAM of `ram_bytes`: one per page, one per 2 MiB region it touches. */
 #define OWNER_RECORDS(ram_bytes) ((ram_bytes) / SZ_4K + (ram_bytes) / SZ_2M + 2)
 
