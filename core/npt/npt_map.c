@@ -195,6 +195,30 @@ int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
 	return HC_OK;
 }
 
+int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
+{
+	struct npt_path p;
+	u64 l3;
+
+	npt_ts_held(t);
+	if (!(t->flags & NPT_TABLES_DEFER_TLBI) || (addr & (PAGE_SIZE - 1)) || n == 0 ||
+	    npt_index(addr, 3) + n > PTRS_PER_TABLE || !npt_addr_valid(addr))
+		return -HC_EINVAL;
+	npt_walk_path(t, addr, &p);
+	if (!p.entry[2] || !desc_is_table(p.entry[2]))
+		return p.entry[2] ? -HC_EEXIST : HC_OK; /* a block there, or nothing at all */
+	l3 = phys_page(p.entry[2]);
+	for (u32 i = 0; i < n; i++) {
+		u64 slot = l3 + 8ULL * (npt_index(addr, 3) + i);
+
+		if (npt_table_load(t, slot)) {
+			npt_table_store(t, slot, 0);
+			npt_record_stale(t, addr + i * PAGE_SIZE, 3);
+		}
+	}
+	return HC_OK;
+}
+
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 {
 	return set(npt_vm_get(vmid), addr, level, pte);

@@ -91,15 +91,15 @@ int spt_map(u64 start, u64 end)
 
 int spt_unmap(u64 start, u64 end)
 {
-	struct npt_cursor c;
-	struct npt_leaf leaf;
-
 	if (!range_ok(start, end))
 		return -HC_EINVAL;
-	/* One pass over the range's leaves; spt_sync invalidates them together. */
-	npt_cursor_start(&spt, &c, start, end);
-	while (npt_cursor_next(&spt, &c, &leaf))
-		npt_cursor_clear(&spt, &c);
+	/* One walk per 2 MiB region; spt_sync invalidates what was cleared, together. */
+	for (u64 pa = start; pa < end;) {
+		u32 n = run_length(pa, end);
+
+		BUG_ON(npt_ts_clear_run(&spt, pa, n) != HC_OK); /* the SPT has no blocks */
+		pa += (u64)n * SZ_4K;
+	}
 	return HC_OK;
 }
 

@@ -114,6 +114,14 @@ int npt_ts_unmap(struct npt_tables *t, u64 addr);
  * inside a block); -HC_EINVAL, -HC_ENOMEM as set_npt. Errors write nothing.
  */
 int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte);
+/*
+ * Clear the level-3 pages of a run (n from addr, in one 2 MiB region) with
+ * one walk; pages already absent are fine. For NPT_TABLES_DEFER_TLBI sets
+ * only (the cleared leaves are recorded stale for the owner to
+ * invalidate): -HC_EINVAL otherwise or for a bad run, -HC_EEXIST when a
+ * block maps the region (nothing written).
+ */
+int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n);
 int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u);
 
 /*

@@ -213,6 +213,39 @@ static void run_refusals_write_nothing(void **state)
 	assert_int_equal(fx_vm_fingerprint(VM), fp);
 }
 
+/* clear_run: one walk, absent pages fine, cleared leaves recorded for a deferred flush. */
+static void clear_run_defers(void **state)
+{
+	const struct npt_geometry *g = npt_geometry();
+	u64 pool = g->pool_base + 15 * g->pool_size, addr, level; /* VM 15's pool: unused here */
+	struct npt_tables t;
+	u32 lvl;
+
+	(void)state;
+	assert_int_equal(npt_ts_init(&t, pool, g->pool_size, 1, 1, 99, NPT_TABLES_DEFER_TLBI), 0);
+	npt_ts_lock(&t);
+	assert_int_equal(npt_ts_set_run(&t, 0x200000, 10, PAGE(PA_RAM)), 0);
+	assert_int_equal(npt_ts_set(&t, 0x400000, 2, BLOCK(PA_RAM)), 0);
+	assert_int_equal(npt_ts_clear_run(&t, 0x208000, 4), 0); /* pages 8, 9 mapped; 10, 11 not */
+	assert_int_equal(npt_ts_take_stale(&t, &addr, &lvl), 2);
+	level = lvl;
+	assert_int_equal(addr, 0x209000);
+	assert_int_equal(level, 3);
+	assert_int_equal(npt_ts_walk(&t, 0x208000, &addr), 0);
+	assert_int_equal(addr, 0);
+	assert_int_equal(npt_ts_walk(&t, 0x207000, &addr), 0);
+	assert_int_equal(addr, PAGE(PA_RAM + 7 * SZ_4K));
+	assert_int_equal(npt_ts_clear_run(&t, 0x400000, 1), -HC_EEXIST); /* a block */
+	assert_int_equal(npt_ts_clear_run(&t, 0x1ff000, 2), -HC_EINVAL); /* crosses a region */
+	assert_int_equal(npt_ts_clear_run(&t, 0x600000, 5), 0);		 /* nothing there */
+	assert_int_equal(npt_ts_take_stale(&t, &addr, &lvl), 0);
+	npt_ts_unlock(&t);
+	/* A CPU table set flushes as it goes: a run clear is not for it. */
+	npt_lock(VM);
+	assert_int_equal(npt_ts_clear_run(npt_vm_tables(VM), 0x200000, 1), -HC_EINVAL);
+	npt_unlock(VM);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -229,6 +262,7 @@ int main(void)
 	    cmocka_unit_test_setup(vttbr_layout, fx_setup),
 	    cmocka_unit_test_setup(run_maps_consecutive_pages, fx_setup),
 	    cmocka_unit_test_setup(run_refusals_write_nothing, fx_setup),
+	    cmocka_unit_test_setup(clear_run_defers, fx_setup),
 	};
 
 	return cmocka_run_group_tests_name("npt_set", tests, NULL, NULL);
