@@ -166,6 +166,17 @@ static void core_init(void)
 	hvc_init();
 }
 
+/* W^X at EL2: no page of EL2's own map may be writable and executable. */
+static void check_el2_map(void)
+{
+	u64 first_bad;
+	u64 bad = mmu_check_wx(&first_bad);
+
+	mmu_print_map();
+	if (bad)
+		boot_fail("EL2 page writable and executable (W^X broken) at", first_bad);
+}
+
 /* Room the DTB may grow by in place: two /memreserve/ entries, with slack. */
 #define DTB_GROW SZ_4K
 
@@ -258,6 +269,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	mmu_build();
 	mmu_enable();
 	print_layout();
+	check_el2_map();
 	core_init();
 	host_s2_build();
 	smmu_setup();

@@ -60,6 +60,7 @@ static inline void dsb_ishst(void)
 #define SCTLR_C	       (1ULL << 2)
 #define SCTLR_SA       (1ULL << 3)
 #define SCTLR_I	       (1ULL << 12)
+#define SCTLR_WXN      (1ULL << 19) /* writable implies execute-never */
 
 /* SCTLR_EL1 as Linux expects it at entry: RES1 bits, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ULL
