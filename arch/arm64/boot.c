@@ -15,6 +15,7 @@
 #include <hypcore/spt.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "console.h"
 #include "dtb.h"
 #include "gicr_trap.h"
@@ -25,6 +26,9 @@
 #include "sysreg.h"
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr);
+#ifdef HYPCORE_TEST_FAULTS
+void test_fault_run(const char *which);
+#endif
 
 /* Why the boot cannot go on, with the FP-free printer (MMU may be off). */
 static _Noreturn void boot_fail(const char *what, u64 value)
@@ -77,6 +81,7 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	if (dtb_check(dtb, &l->dtb_size))
 		boot_fail("x0 does not point to a device tree:", dtb);
 	l->dtb = dtb;
+	cmdline_read(dtb_bootargs(dtb));
 	find_ram(dtb);
 	find_initrd(dtb);
 	find_devices(dtb);
@@ -270,6 +275,9 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	mmu_enable();
 	print_layout();
 	check_el2_map();
+#ifdef HYPCORE_TEST_FAULTS
+	test_fault_run(cmdline_test_fault()); /* the test build only (tests/e2e/faults) */
+#endif
 	core_init();
 	host_s2_build();
 	smmu_setup();
