@@ -34,8 +34,7 @@ _Noreturn void fail_stop_reentered(void)
 {
 	u32 me = arch_cpu_id();
 
-	/* Only the failing CPU's first re-entry says so: if printing faults, the next one is
-	 * silent. */
+	/* Only its first re-entry says so: if printing faults, the next is silent. */
 	if (__atomic_load_n(&stopping_cpu, __ATOMIC_ACQUIRE) == me + 1 && entries[me]++ == 1) {
 		con_puts("\nhypcore: fail-stop re-entered on cpu ");
 		con_dec(me);
