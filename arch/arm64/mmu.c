@@ -282,7 +282,11 @@ void mmu_print_map(void)
 {
 	struct map_range r = {0, 0, 0};
 
-	con_printf("hypcore: EL2's own map (r/w/x at EL2; unlisted = not mapped)\n");
+	u64 sctlr = read_sysreg(sctlr_el2);
+
+	con_printf(
+	    "hypcore: EL2's own map (r/w/x at EL2; unlisted = not mapped), SCTLR_EL2.WXN %s\n",
+	    (sctlr & SCTLR_WXN) ? "on" : "off");
 	walk_tables(map_leaf, &r);
 	if (r.end)
 		print_range(&r);

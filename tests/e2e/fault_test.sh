@@ -52,16 +52,47 @@ sym() { aarch64-linux-gnu-nm "$elf" | awk -v s="$1" '$3 == s { print $1 }'; }
 dumped() { grep -a -o -E "$1 +0x[0-9a-f]{16}" "$log" | head -n1 | awk '{ print $NF }'; }
 between() { [ -n "$1" ] && (($1 >= $2 && $1 < $3)); }
 
-# boot NAME STATUS-VAR [qemu.sh options]: one boot of the test image.
+# boot NAME [qemu.sh options]: one boot of the test image, to its end.
 boot() {
-	local name=$1 t=$limit
+	local name=$1
 	shift
 	log=$top/build/e2e/fault-$name.log
-	[ "$name" != recurse ] || t=$park_limit
-	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$t" \
+	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$limit" \
 		"$@" </dev/null >"$log" 2>&1
 	status=$?
 	echo "fault_test: $name: QEMU ended with status $status, console -> ${log#"$top"/}"
+}
+
+# CPU time (clock ticks) QEMU has used so far.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# boot_parked NAME [qemu.sh options]: a boot that must not end by itself.
+# Once the park line is out, QEMU's CPU time over 2 s says whether the
+# CPU sleeps in WFI (a fault loop would keep one host CPU busy).
+boot_parked() {
+	local name=$1 pidfile t0 i
+	shift
+	log=$top/build/e2e/fault-$name.log
+	pidfile=$top/build/e2e/fault-$name.pid
+	rm -f "$pidfile"
+	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$park_limit" \
+		"$@" -- -pidfile "$pidfile" </dev/null >"$log" 2>&1 &
+	local runner=$!
+	busy=-1
+	for i in $(seq 1 $((park_limit * 10))); do
+		grep -a -q 're-entered' "$log" 2>/dev/null && break
+		sleep 0.1
+	done
+	if [ -s "$pidfile" ] && grep -a -q 're-entered' "$log"; then
+		local qemu_pid
+		qemu_pid=$(cat "$pidfile")
+		t0=$(cpu_ticks "$qemu_pid")
+		sleep 2
+		busy=$(($(cpu_ticks "$qemu_pid") - t0))
+	fi
+	wait "$runner"
+	status=$?
+	echo "fault_test: $name: QEMU ended with status $status, CPU ticks while parked (2 s): $busy, console -> ${log#"$top"/}"
 }
 
 [ -e "$image" ] || { echo "fault_test: $image missing (make el2-test)"; exit 1; }
@@ -78,6 +109,8 @@ check "exec-data: one fail-stop line, through semihosting" once 'hypcore: fail-s
 check "exec-data: the host never ran" never 'entering host at EL1'
 check "W^X: EL2's map printed, text r-x" once 'EL2 0x[0-9a-f]+\.\.0x[0-9a-f]+ r-x normal text'
 check "W^X: no EL2 range is writable and executable" never 'EL2 0x[0-9a-f]+\.\.0x[0-9a-f]+ rwx'
+check "W^X: text is EL2's only executable range" once 'EL2 0x[0-9a-f]+\.\.0x[0-9a-f]+ ..x'
+check "W^X: SCTLR_EL2.WXN on" once "EL2's own map .*SCTLR_EL2.WXN on"
 check "W^X: the stacks have guard pages" once "EL2 0x[0-9a-f]+\.\.0x[0-9a-f]+ rw- normal stack cpu 7"
 
 boot no-semihosting --no-semihosting --append hypcore.test_fault=exec-data
@@ -94,8 +127,10 @@ check "stack-overflow: a data abort at EL2" once 'EC 0x0000000000000025 = data a
 check "stack-overflow: the fault hit cpu 0's guard page" between "$(dumped FAR_EL2)" $((stacks + 8192)) $((stacks + 16384))
 check "stack-overflow: one fail-stop line" once 'hypcore: fail-stop'
 
-boot recurse --no-semihosting --append hypcore.test_fault=recurse
+boot_parked recurse --no-semihosting --append hypcore.test_fault=recurse
 check "recurse: the CPU stays parked (QEMU still up after ${park_limit}s)" test "$status" -eq 124
+# 2 s are about 200 ticks; a CPU looping through faults uses nearly all of them.
+check "recurse: the parked CPU sleeps (QEMU under 25% of a CPU)" test "$busy" -ge 0 -a "$busy" -lt 50
 check "recurse: exactly one register-dump report" once "$report"
 check "recurse: the second entry parks at once" once 'hypcore: fail-stop re-entered on cpu 0: no second report, parked'
 check "recurse: nothing after the park line" test "$(tail -n 3 "$log" | grep -a -c -E 'hypcore: fail-stop re-entered')" -eq 1
