@@ -24,11 +24,9 @@
 #include "layout.h"
 #include "mmu.h"
 #include "sysreg.h"
+#include "test_fault.h"
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr);
-#ifdef HYPCORE_TEST_FAULTS
-void test_fault_run(const char *which);
-#endif
 
 /* Why the boot cannot go on, with the FP-free printer (MMU may be off). */
 static _Noreturn void boot_fail(const char *what, u64 value)
@@ -275,9 +273,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	mmu_enable();
 	print_layout();
 	check_el2_map();
-#ifdef HYPCORE_TEST_FAULTS
-	test_fault_run(cmdline_test_fault()); /* the test build only (tests/e2e/faults) */
-#endif
+	test_fault_boot(); /* the test build only (test_fault.h) */
 	core_init();
 	host_s2_build();
 	smmu_setup();

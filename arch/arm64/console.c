@@ -36,6 +36,27 @@ void con_lock(void)
 	con_depth = 1;
 }
 
+bool con_lock_bounded(u64 tries)
+{
+	u32 me = arch_cpu_id() + 1;
+	u32 free = 0;
+
+	if (__atomic_load_n(&con_owner, __ATOMIC_RELAXED) == me) {
+		con_depth++;
+		return true;
+	}
+	for (u64 i = 0; i < tries; i++) {
+		free = 0;
+		if (__atomic_compare_exchange_n(&con_owner, &free, me, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			con_depth = 1;
+			return true;
+		}
+		__asm__ volatile("yield");
+	}
+	return false;
+}
+
 void con_unlock(void)
 {
 	if (--con_depth == 0) {

@@ -20,8 +20,14 @@ void fail_stop_begin(void);
 /* True once some CPU has claimed the fail-stop. */
 bool fail_stop_active(void);
 
-/* Every entry after the claim: one line for the failing CPU's first re-entry, then park. */
+/*
+ * Every entry after the claim: park. One line first, once per CPU: the
+ * failing CPU's first re-entry, or another CPU's first entry.
+ */
 _Noreturn void fail_stop_reentered(void);
+
+/* The console for a report: taken if it can be, within a bound. */
+void fail_stop_console(void);
 
 /* After the report: exit through semihosting, power off, or park. */
 _Noreturn void fail_stop_end(u32 status);

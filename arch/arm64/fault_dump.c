@@ -121,7 +121,7 @@ static void report_exception(const struct trap_frame *f, u64 vector, const char 
 _Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char *why)
 {
 	fail_stop_begin();
-	con_lock();
+	fail_stop_console();
 	report_exception(f, vector, why);
 	fail_stop_end(HC_EXIT_FAULT);
 }
@@ -132,7 +132,7 @@ _Noreturn void trap_stack_overflow(const struct trap_frame *f, u64 vector)
 	u64 slot = f->sp & ~(u64)(STACK_SLOT_SIZE - 1);
 
 	fail_stop_begin();
-	con_lock();
+	fail_stop_console();
 	report_exception(f, vector,
 			 "EL2 stack overflow: sp left the stack, report on the overflow stack");
 	show("  SP        ", f->sp);
@@ -175,7 +175,7 @@ _Noreturn void arch_panic(const char *file, int line, const char *msg)
 
 	capture_gprs(&f);
 	fail_stop_begin();
-	con_lock();
+	fail_stop_console();
 	con_puts("\nhypcore: PANIC on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(" at ");

@@ -2,7 +2,7 @@
 # Fail-stop suite (issue 11, items 1 and 2): the test build of our image
 # (build/el2-test/hypcore.bin, -DHYPCORE_TEST_FAULTS) faults at boot when
 # the kernel command line says hypcore.test_fault=WHAT, before any of the
-# host runs. Four short boots (-smp 1), each only up to the fault:
+# host runs. Five short boots, each only up to the fault:
 #
 #   exec-data                 a call into a data page: an instruction abort
 #                             at EL2; QEMU ends with the fail-stop status
@@ -16,19 +16,24 @@
 #                             fail-stop's HLT faults, the second entry
 #                             parks the CPU (QEMU still up at the limit)
 #                             with one report and one re-entry line
+#   other-cpus (-smp 3)       recurse on cpu 1 as the host starts it: cpu 0
+#                             parks at its next EL2 entry (the fail-stop's
+#                             flag), both CPUs asleep, one report
 #
 # Also: the boot printed EL2's map, text r-x and nothing rwx; the image
 # `make run` boots has no test faults in it.
 # Needs `make el2 el2-test initramfs` (make test-el2 does it). Consoles:
 # build/e2e/fault-*.log. FAULT_TEST_TIMEOUT: limit of the boots that must
-# end (default 60 s); the parked one is given FAULT_TEST_PARK (default 8 s).
+# end (default 60 s); the parked ones have FAULT_TEST_PARK (default 30 s)
+# and FAULT_TEST_PARK_OTHERS (default 60 s) to print their park line.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 image=$top/build/el2-test/hypcore.bin
 elf=$top/build/el2-test/hypcore.elf
 limit=${FAULT_TEST_TIMEOUT:-60}
-park_limit=${FAULT_TEST_PARK:-8}
+park_limit=${FAULT_TEST_PARK:-30}
+others_limit=${FAULT_TEST_PARK_OTHERS:-60}
 mkdir -p "$top/build/e2e"
 
 passed=0
@@ -66,33 +71,40 @@ boot() {
 # CPU time (clock ticks) QEMU has used so far.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
-# boot_parked NAME [qemu.sh options]: a boot that must not end by itself.
-# Once the park line is out, QEMU's CPU time over 2 s says whether the
-# CPU sleeps in WFI (a fault loop would keep one host CPU busy).
+# boot_parked NAME LINE LIMIT [qemu.sh options]: a boot that must not end
+# by itself. Once LINE is out (within LIMIT seconds), QEMU must still be
+# up 2 s later, and its CPU time over those 2 s says whether the CPUs
+# sleep in WFI (a fault loop, or a CPU still in the host, keeps it busy).
+# Then the suite ends that QEMU (by the pid it wrote).
 boot_parked() {
-	local name=$1 pidfile t0 i
-	shift
+	local name=$1 line=$2 t=$3 pidfile t0 i qemu_pid=""
+	shift 3
 	log=$top/build/e2e/fault-$name.log
 	pidfile=$top/build/e2e/fault-$name.pid
 	rm -f "$pidfile"
-	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$park_limit" \
+	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$t" \
 		"$@" -- -pidfile "$pidfile" </dev/null >"$log" 2>&1 &
 	local runner=$!
 	busy=-1
-	for i in $(seq 1 $((park_limit * 10))); do
-		grep -a -q 're-entered' "$log" 2>/dev/null && break
+	up=0
+	for i in $(seq 1 $((t * 10))); do
+		grep -a -q "$line" "$log" 2>/dev/null && break
+		kill -0 $runner 2>/dev/null || break
 		sleep 0.1
 	done
-	if [ -s "$pidfile" ] && grep -a -q 're-entered' "$log"; then
-		local qemu_pid
+	if [ -s "$pidfile" ] && grep -a -q "$line" "$log"; then
 		qemu_pid=$(cat "$pidfile")
 		t0=$(cpu_ticks "$qemu_pid")
 		sleep 2
-		busy=$(($(cpu_ticks "$qemu_pid") - t0))
+		if kill -0 "$qemu_pid" 2>/dev/null; then
+			up=1
+			busy=$(($(cpu_ticks "$qemu_pid") - t0))
+			kill "$qemu_pid"
+		fi
 	fi
 	wait "$runner"
 	status=$?
-	echo "fault_test: $name: QEMU ended with status $status, CPU ticks while parked (2 s): $busy, console -> ${log#"$top"/}"
+	echo "fault_test: $name: QEMU up 2 s after the park line: $up, its CPU ticks then: $busy (status $status), console -> ${log#"$top"/}"
 }
 
 [ -e "$image" ] || { echo "fault_test: $image missing (make el2-test)"; exit 1; }
@@ -127,16 +139,27 @@ check "stack-overflow: a data abort at EL2" once 'EC 0x0000000000000025 = data a
 check "stack-overflow: the fault hit cpu 0's guard page" between "$(dumped FAR_EL2)" $((stacks + 8192)) $((stacks + 16384))
 check "stack-overflow: one fail-stop line" once 'hypcore: fail-stop'
 
-boot_parked recurse --no-semihosting --append hypcore.test_fault=recurse
-check "recurse: the CPU stays parked (QEMU still up after ${park_limit}s)" test "$status" -eq 124
+boot_parked recurse 're-entered' "$park_limit" --no-semihosting --append hypcore.test_fault=recurse
+check "recurse: the CPU stays parked (QEMU still up 2 s after the park line)" test "$up" -eq 1
 # 2 s are about 200 ticks; a CPU looping through faults uses nearly all of them.
 check "recurse: the parked CPU sleeps (QEMU under 25% of a CPU)" test "$busy" -ge 0 -a "$busy" -lt 50
 check "recurse: exactly one register-dump report" once "$report"
 check "recurse: the second entry parks at once" once 'hypcore: fail-stop re-entered on cpu 0: no second report, parked'
 check "recurse: nothing after the park line" test "$(tail -n 3 "$log" | grep -a -c -E 'hypcore: fail-stop re-entered')" -eq 1
 
+# Linux waits 5 s for cpu 1 to come up, then asks for cpu 2 (a trapped SMC).
+boot_parked other-cpus 'cpu 0 parked' "$others_limit" --smp 3 --no-semihosting \
+	--append hypcore.test_fault=other-cpus
+check "other-cpus: QEMU still up 2 s after cpu 0 parked" test "$up" -eq 1
+check "other-cpus: the CPUs sleep (QEMU under 25% of a CPU)" test "$busy" -ge 0 -a "$busy" -lt 50
+check "other-cpus: exactly one register-dump report, from cpu 1" once 'hypcore: unexpected exception on cpu 1:'
+check "other-cpus: no other report" once "$report"
+check "other-cpus: cpu 1 parks at its second entry" once 'hypcore: fail-stop re-entered on cpu 1: no second report, parked'
+check "other-cpus: cpu 0 parks at its next EL2 entry" once 'hypcore: cpu 0 parked: cpu 1 has failed'
+check "other-cpus: cpu 2 never started" never 'cpu 2 up at EL2'
+
 check "the image make run boots has no test faults" \
-	bash -c "! aarch64-linux-gnu-nm '$top/build/el2/hypcore.elf' | grep -q test_fault_run"
+	bash -c "! aarch64-linux-gnu-nm '$top/build/el2/hypcore.elf' | grep -q test_fault_boot"
 
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

@@ -9,6 +9,8 @@
  *   stack-overflow  recurse until the stack runs into its guard page
  *   recurse         exec-data, with semihosting claimed on although QEMU
  *                   has none: the fail-stop's own HLT faults again
+ *   other-cpus      recurse, on cpu 1 as the host starts it: the failed
+ *                   CPU parks, and cpu 0 must park at its next EL2 entry
  * tests/e2e/fault_test.sh checks what the fail-stop makes of each.
  */
 #include <hypcore/arch.h>
@@ -16,8 +18,7 @@
 #include "cmdline.h"
 #include "console.h"
 #include "semihost.h"
-
-void test_fault_run(const char *which);
+#include "test_fault.h"
 
 /* A `ret` instruction in .data: the MMU must refuse to fetch it. */
 static u32 data_code[1] = {0xd65f03c0};
@@ -42,10 +43,8 @@ static u64 __attribute__((noinline)) dive(u64 depth)
 	return dive(depth + 1) + frame[0];
 }
 
-void test_fault_run(const char *which)
+static void run(const char *which)
 {
-	if (!*which)
-		return;
 	con_puts("hypcore: test fault: ");
 	con_puts(which);
 	con_puts("\n");
@@ -61,4 +60,18 @@ void test_fault_run(const char *which)
 		return;
 	}
 	con_puts("hypcore: test fault: no fault happened\n");
+}
+
+void test_fault_boot(void)
+{
+	const char *which = cmdline_test_fault();
+
+	if (*which && !cmdline_equal(which, "other-cpus"))
+		run(which);
+}
+
+void test_fault_secondary(u64 cpu)
+{
+	if (cpu == 1 && cmdline_equal(cmdline_test_fault(), "other-cpus"))
+		run("recurse");
 }
