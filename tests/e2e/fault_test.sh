@@ -14,7 +14,7 @@
 #                             report, made on the overflow stack, status 3
 #   recurse                   semihosting claimed on, QEMU has none: the
 #                             fail-stop's HLT faults, the second entry
-#                             parks the CPU (QEMU still up at the limit)
+#                             parks the CPU (QEMU up and asleep after it)
 #                             with one report and one re-entry line
 #   other-cpus (-smp 3)       recurse on cpu 1 as the host starts it: cpu 0
 #                             parks at its next EL2 entry (the fail-stop's
