@@ -55,15 +55,15 @@ bool fail_stop_active(void)
 	return __atomic_load_n(&stopping_cpu, __ATOMIC_ACQUIRE) != 0;
 }
 
-/* About a second of attempts: the owner may be a CPU that never lets go. */
-#define CON_TRIES (1ULL << 24)
+/* Long enough for another CPU's report at 115200 baud; its owner may never let go. */
+#define CON_WAIT_MS 2000
 
 /* Whether each CPU's fail-stop holds the console (a bounded wait may give up). */
 static bool console_held[HC_MAX_CPUS];
 
 void fail_stop_console(void)
 {
-	console_held[arch_cpu_id()] = con_lock_bounded(CON_TRIES);
+	console_held[arch_cpu_id()] = con_lock_bounded(CON_WAIT_MS);
 }
 
 static void release_console(void)

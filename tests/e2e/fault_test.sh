@@ -81,10 +81,13 @@ boot_parked() {
 	shift 3
 	log=$top/build/e2e/fault-$name.log
 	pidfile=$top/build/e2e/fault-$name.pid
+	# Emptied here, not only by the redirection below: the loop must not
+	# read the last run's park line before the new QEMU has started.
 	rm -f "$pidfile"
+	: >"$log"
 	"$top/scripts/qemu.sh" --image "$image" --smp 1 --mode boot --quiet --timeout "$t" \
 		"$@" -- -pidfile "$pidfile" </dev/null >"$log" 2>&1 &
-	local runner=$!
+	local runner=$! start=$SECONDS
 	busy=-1
 	up=0
 	for i in $(seq 1 $((t * 10))); do
@@ -92,6 +95,7 @@ boot_parked() {
 		kill -0 $runner 2>/dev/null || break
 		sleep 0.1
 	done
+	local seen=$((SECONDS - start))
 	if [ -s "$pidfile" ] && grep -a -q "$line" "$log"; then
 		qemu_pid=$(cat "$pidfile")
 		t0=$(cpu_ticks "$qemu_pid")
@@ -104,7 +108,7 @@ boot_parked() {
 	fi
 	wait "$runner"
 	status=$?
-	echo "fault_test: $name: QEMU up 2 s after the park line: $up, its CPU ticks then: $busy (status $status), console -> ${log#"$top"/}"
+	echo "fault_test: $name: park line after ${seen} s; QEMU up 2 s later: $up, its CPU ticks then: $busy (status $status), console -> ${log#"$top"/}"
 }
 
 [ -e "$image" ] || { echo "fault_test: $image missing (make el2-test)"; exit 1; }
