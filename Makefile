@@ -35,6 +35,8 @@ include mk/e2e.mk
 include mk/dma.mk
 include mk/bench.mk
 include mk/fuzz.mk
+include mk/faults.mk
+include mk/debug.mk
 
 # `make test` and `make run` install what is missing first, then recurse so
 # that every tool the rules need is present when they are evaluated.
@@ -59,7 +61,32 @@ clean:
 	rm -rf $(BUILD)
 
 help:
-	@echo "make run     install what is missing, build, boot QEMU with hypcore and a Linux host"
-	@echo "make test    install what is missing, run every test"
-	@echo "make bench   benchmarks (writes bench/results.md)"
-	@echo "make check   static analysis; make format: clang-format the tree"
+	@echo "Run"
+	@echo "  make run            install what is missing, build, boot QEMU with hypcore and a Linux host"
+	@echo "  make run DIRECT=1   the same Linux booted without hypcore, for comparison"
+	@echo "  make debug          the machine of make run held for gdb (-s -S), gdb-multiarch on the image"
+	@echo "                      (DEBUG_GDB_ARGS: more gdb arguments)"
+	@echo "  make boottime       boot time with and without hypcore"
+	@echo "Test"
+	@echo "  make test           install what is missing, then check, test-host, test-el2"
+	@echo "  make check          cppcheck and clang-format's verdict"
+	@echo "  make test-host      CMocka unit, model, refinement tests (plain and ASan+UBSan), hypcore-sim, test-fuzz"
+	@echo "  make test-long      the refinement test, 20x longer"
+	@echo "  make test-fuzz      a short bounded fuzz run from the seeds (part of test-host)"
+	@echo "  make fuzz           a long fuzz run (FUZZ_SECONDS, default 600)"
+	@echo "  make test-el2       the QEMU suites: boot, shim, DMA, fail-stop (tests/e2e)"
+	@echo "  make hostside-check the kernel's checkpatch on the shim; dma-check, bench-check: on the other modules"
+	@echo "Benchmarks"
+	@echo "  make bench          benchmarks (writes bench/results.md, bench/scaling.png)"
+	@echo "  make bench-hvc      only the instructions-per-hypercall part, in QEMU"
+	@echo "Build"
+	@echo "  make / make all     host build and the EL2 image"
+	@echo "  make el2            build/el2/hypcore.bin, the EL2 image"
+	@echo "  make el2-test       build/el2-test/hypcore.bin, the test build that faults on request"
+	@echo "  make host           the core over arch/host, and hypcore-sim"
+	@echo "  make hostside       hypcore.ko and hypctl for the Linux host"
+	@echo "  make initramfs      the host's initramfs (build/initramfs.cpio.gz)"
+	@echo "  make linux          fetch Debian's arm64 kernel into cache/"
+	@echo "  make setup          install the Debian packages that are missing"
+	@echo "  make format         clang-format the tree"
+	@echo "  make clean          remove build/ (hostside-clean, dma-clean, bench-clean: the modules' kbuild output)"

@@ -21,9 +21,10 @@ EL2_CFLAGS := -std=c11 -O2 -g $(WARN) -Iinclude -isystem $(LIBFDT)/include --spe
 	-ffreestanding -mgeneral-regs-only -mstrict-align -mno-outline-atomics \
 	-fno-pie -fno-stack-protector -ffunction-sections -fdata-sections -MMD -MP
 # vfprintf = the integer-only variant: no float code (and no FP registers).
-EL2_LDFLAGS := --specs=picolibc.specs -Wl,--defsym=vfprintf=__i_vfprintf \
+EL2_LDFLAGS_COMMON := --specs=picolibc.specs -Wl,--defsym=vfprintf=__i_vfprintf \
 	-nostartfiles -static -no-pie -T linker/el2.ld \
-	-Wl,--gc-sections -Wl,--no-warn-rwx-segments -Wl,-Map,$(BUILD)/el2/hypcore.map
+	-Wl,--gc-sections -Wl,--no-warn-rwx-segments
+EL2_LDFLAGS := $(EL2_LDFLAGS_COMMON) -Wl,-Map,$(BUILD)/el2/hypcore.map
 
 EL2_SRCS := $(wildcard core/*/*.c) $(wildcard arch/arm64/*.c) $(wildcard arch/arm64/*.S)
 EL2_OBJ := $(BUILD)/el2/obj

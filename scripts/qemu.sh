@@ -19,9 +19,17 @@
 #   --quiet             do not print the command line
 #   --no-smmu           a machine without the SMMUv3 (DMA is then not
 #                       confined; the image says so): for comparisons only
+#   --no-semihosting    no -semihosting-config: our image then ends a
+#                       fail-stop with PSCI SYSTEM_OFF (QEMU exits 0)
+#   --gdb               QEMU's gdb stub on tcp::1234, the CPUs held at
+#                       reset until gdb continues (-s -S; make debug)
 #
 # The exit status is QEMU's: 0 after the host powers off, the semihosting
 # status our image chose when it stops on a fault, 124 on a timeout.
+# Semihosting is on unless --no-semihosting: QEMU gets
+# -semihosting-config and the kernel command line hypcore.semihosting=1,
+# the one way our image learns that its semihosting HLT will not fault
+# (arch/arm64/semihost.h).
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,6 +45,8 @@ timeout=""
 log=""
 quiet=0
 iommu=",iommu=smmuv3"
+semihosting=1
+gdb=0
 extra=()
 
 while [ $# -gt 0 ]; do
@@ -53,6 +63,8 @@ while [ $# -gt 0 ]; do
 	--log) log=$2; shift ;;
 	--quiet) quiet=1 ;;
 	--no-smmu) iommu="" ;;
+	--no-semihosting) semihosting=0 ;;
+	--gdb) gdb=1 ;;
 	--) shift; extra=("$@"); break ;;
 	-h | --help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "qemu.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
@@ -82,7 +94,6 @@ cmd=(qemu-system-aarch64
 	-cpu max,pauth-impdef=on
 	-smp "$smp" -m 1G
 	-nographic -nic none -no-reboot
-	-semihosting-config enable=on,target=native
 	-device virtio-rng-pci,disable-legacy=on,iommu_platform=on
 	-device edu,dma_mask=0xffffffffff)
 if [ $direct -eq 1 ]; then
@@ -94,6 +105,11 @@ else
 	cmd+=(-kernel "$image"
 		-device loader,file="$kernel",addr=0x40400000,force-raw=on)
 fi
+if [ $semihosting -eq 1 ]; then
+	cmd+=(-semihosting-config enable=on,target=native)
+	append=" hypcore.semihosting=1$append"
+fi
+[ $gdb -eq 0 ] || cmd+=(-s -S)
 cmd+=(-initrd "$initrd"
 	-append "console=ttyAMA0 panic=-1 hypcore.mode=$mode hypcore.end=$end${append}")
 cmd+=("${extra[@]}")

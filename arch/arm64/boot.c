@@ -15,6 +15,7 @@
 #include <hypcore/spt.h>
 #include <string.h>
 
+#include "cmdline.h"
 #include "console.h"
 #include "dtb.h"
 #include "gicr_trap.h"
@@ -23,6 +24,7 @@
 #include "layout.h"
 #include "mmu.h"
 #include "sysreg.h"
+#include "test_fault.h"
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr);
 
@@ -77,6 +79,7 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	if (dtb_check(dtb, &l->dtb_size))
 		boot_fail("x0 does not point to a device tree:", dtb);
 	l->dtb = dtb;
+	cmdline_read(dtb_bootargs(dtb));
 	find_ram(dtb);
 	find_initrd(dtb);
 	find_devices(dtb);
@@ -164,6 +167,17 @@ static void core_init(void)
 	if (err)
 		boot_fail("spt_init refused its pool, error", (u64)(s64)err);
 	hvc_init();
+}
+
+/* W^X at EL2: no page of EL2's own map may be writable and executable. */
+static void check_el2_map(void)
+{
+	u64 first_bad;
+	u64 bad = mmu_check_wx(&first_bad);
+
+	mmu_print_map();
+	if (bad)
+		boot_fail("EL2 page writable and executable (W^X broken) at", first_bad);
 }
 
 /* Room the DTB may grow by in place: two /memreserve/ entries, with slack. */
@@ -258,6 +272,8 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	mmu_build();
 	mmu_enable();
 	print_layout();
+	check_el2_map();
+	test_fault_boot(); /* the test build only (test_fault.h) */
 	core_init();
 	host_s2_build();
 	smmu_setup();

@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "console.h"
+#include "sysreg.h"
 
 #define UARTDR	    0x00
 #define UARTFR	    0x18
@@ -34,6 +35,28 @@ void con_lock(void)
 		arch_cpu_relax();
 	}
 	con_depth = 1;
+}
+
+bool con_lock_bounded(u64 ms)
+{
+	u32 me = arch_cpu_id() + 1;
+	u64 start = read_sysreg(cntpct_el0);
+	u64 limit = read_sysreg(cntfrq_el0) / 1000 * ms;
+	u32 free = 0;
+
+	if (__atomic_load_n(&con_owner, __ATOMIC_RELAXED) == me) {
+		con_depth++;
+		return true;
+	}
+	do {
+		free = 0;
+		if (__atomic_compare_exchange_n(&con_owner, &free, me, false, __ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED)) {
+			con_depth = 1;
+			return true;
+		}
+	} while (read_sysreg(cntpct_el0) - start < limit);
+	return false;
 }
 
 void con_unlock(void)

@@ -23,6 +23,12 @@
 /* Serialise whole lines between CPUs. Re-entrant on the owning CPU. */
 void con_lock(void);
 void con_unlock(void);
+/*
+ * con_lock for the fail-stop: gives up after `ms` milliseconds of the
+ * generic counter (the owner may be a CPU that will never let go);
+ * false = not taken, print anyway.
+ */
+bool con_lock_bounded(u64 ms);
 
 void con_putc(char c);
 void con_puts(const char *s);

@@ -87,6 +87,16 @@ void dtb_initrd(u64 dtb, u64 *start, u64 *end)
 	read_u64_prop(fdt, chosen, "linux,initrd-end", end);
 }
 
+const char *dtb_bootargs(u64 dtb)
+{
+	const void *fdt = (const void *)dtb;
+	int chosen = fdt_path_offset(fdt, "/chosen");
+	int len;
+	const char *args = chosen < 0 ? NULL : fdt_getprop(fdt, chosen, "bootargs", &len);
+
+	return args && len > 0 && !args[len - 1] ? args : "";
+}
+
 static void find_reg(const void *fdt, const char *compatible, u64 *base, u64 *size)
 {
 	int node = fdt_node_offset_by_compatible(fdt, -1, compatible);

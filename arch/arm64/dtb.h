@@ -31,6 +31,9 @@ int dtb_ram(u64 dtb, u64 *base, u64 *size);
 /* /chosen linux,initrd-start and -end (left alone when absent). */
 void dtb_initrd(u64 dtb, u64 *start, u64 *end);
 
+/* /chosen bootargs (the kernel command line), "" when absent; points into the blob. */
+const char *dtb_bootargs(u64 dtb);
+
 /*
  * The devices hc_layout records: SMMUv3, fw-cfg, GICv3 ITS, the PCIe ECAM
  * and the part of the PCIe 64-bit window the host gets (PCIE_HIGH_MAX).

@@ -17,8 +17,10 @@
  * From the host, SError:    HCR_EL2.AMO is clear, so it cannot come here:
  *                           unexpected, fail-stop
  * At EL2 itself, any kind:  a bug in hypcore: fail-stop
+ * Any kind, once a CPU has begun the fail-stop: park (fail_stop.h)
  * From AArch32:             EL1 is AArch64 (HCR_EL2.RW): fail-stop
  */
+#include "fail_stop.h"
 #include "sysreg.h"
 #include "trap.h"
 
@@ -44,6 +46,9 @@ static void host_sync(struct trap_frame *f, u64 vector)
 
 void el2_trap(struct trap_frame *f, u64 vector)
 {
+	/* A CPU has failed: nobody runs on (and the failing CPU never reports twice). */
+	if (fail_stop_active())
+		fail_stop_reentered();
 	switch (vector) {
 	case VEC_LOW_A64 + VEC_SYNC:
 		host_sync(f, vector);

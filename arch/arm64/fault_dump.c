@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fail-stop reports: the register dump of an unexpected exception and of
- * a panic, then a non-zero exit. Uses only the FP-free printers: a fault
- * can come at any time, also before the MMU is on. Marker strings (the
- * boot test greps for them):
+ * Fail-stop reports: the register dump of an unexpected exception, of an
+ * EL2 stack overflow and of a panic, then the fail-stop (fail_stop.h:
+ * one report per machine, a second entry parks). Uses only the FP-free
+ * printers: a fault can come at any time, also before the MMU is on.
+ * Marker strings (the boot test greps for them):
  *   "hypcore: unexpected exception"   an exception without a policy
  *   "hypcore: PANIC"                  a broken internal invariant
+ *   "hypcore: fail-stop"              the machine is being stopped
  */
 #include <hypcore/arch.h>
 
 #include "console.h"
+#include "fail_stop.h"
 #include "semihost.h"
+#include "stack.h"
 #include "sysreg.h"
 #include "trap.h"
 
@@ -97,11 +101,10 @@ static void dump_gprs(const struct trap_frame *f)
 	con_puts("\n");
 }
 
-_Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char *why)
+static void report_exception(const struct trap_frame *f, u64 vector, const char *why)
 {
 	u64 esr = read_sysreg(esr_el2);
 
-	con_lock();
 	con_puts("\nhypcore: unexpected exception on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(": ");
@@ -113,10 +116,31 @@ _Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char
 	con_puts(")\n");
 	dump_sysregs(esr);
 	dump_gprs(f);
-	con_puts("hypcore: fail-stop, exit status ");
-	con_dec(HC_EXIT_FAULT);
+}
+
+_Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char *why)
+{
+	fail_stop_begin();
+	fail_stop_console();
+	report_exception(f, vector, why);
+	fail_stop_end(HC_EXIT_FAULT);
+}
+
+/* vectors.S found sp out of this CPU's stack; f is on the overflow stack. */
+_Noreturn void trap_stack_overflow(const struct trap_frame *f, u64 vector)
+{
+	u64 slot = f->sp & ~(u64)(STACK_SLOT_SIZE - 1);
+
+	fail_stop_begin();
+	fail_stop_console();
+	report_exception(f, vector,
+			 "EL2 stack overflow: sp left the stack, report on the overflow stack");
+	show("  SP        ", f->sp);
+	show("  stack     ", slot + STACK_IN_SLOT);
+	con_puts("..");
+	con_hex(slot + STACK_SLOT_SIZE);
 	con_puts("\n");
-	semihost_exit(HC_EXIT_FAULT);
+	fail_stop_end(HC_EXIT_FAULT);
 }
 
 /* The registers of the caller of arch_panic, as far as C can see them. */
@@ -150,7 +174,8 @@ _Noreturn void arch_panic(const char *file, int line, const char *msg)
 	struct trap_frame f;
 
 	capture_gprs(&f);
-	con_lock();
+	fail_stop_begin();
+	fail_stop_console();
 	con_puts("\nhypcore: PANIC on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(" at ");
@@ -162,8 +187,5 @@ _Noreturn void arch_panic(const char *file, int line, const char *msg)
 	con_puts("\n  (EL2 registers below describe the last exception, if any)\n");
 	dump_sysregs(read_sysreg(esr_el2));
 	dump_gprs(&f);
-	con_puts("hypcore: fail-stop, exit status ");
-	con_dec(HC_EXIT_FAULT);
-	con_puts("\n");
-	semihost_exit(HC_EXIT_FAULT);
+	fail_stop_end(HC_EXIT_FAULT);
 }

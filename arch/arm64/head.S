@@ -5,17 +5,17 @@
  * PSCI relay, and the one-way exit to the host at EL1.
  */
 
-#define STACK_SIZE 16384
-#define MAX_CPUS 8 /* HC_MAX_CPUS */
-#define SPSR_EL1H_DAIF 0x3c5
-#define EXIT_BAD_CPU 4
+#include "stack.h"
 
-/* sp = top of the stack of the CPU whose index is in \cpu. */
+#define MAX_CPUS STACK_CPUS
+#define SPSR_EL1H_DAIF 0x3c5
+
+/* sp = top of the stack of the CPU whose index is in \cpu (stack.h). */
 .macro set_cpu_stack cpu, tmp
 	adrp	\tmp, el2_stacks
 	add	\tmp, \tmp, :lo12:el2_stacks
 	add	\cpu, \cpu, #1
-	add	\tmp, \tmp, \cpu, lsl #14	/* STACK_SIZE = 1 << 14 */
+	add	\tmp, \tmp, \cpu, lsl #STACK_SLOT_SHIFT
 	sub	\cpu, \cpu, #1
 	mov	sp, \tmp
 .endm
@@ -55,7 +55,7 @@ primary_entry:
 	cpu_index x20
 	set_cpu_stack x20, x1
 	set_vectors x1
-	/* Zero bss (8-byte aligned by the linker script): stacks, tables. */
+	/* Zero bss (8-byte aligned by the linker script): EL2 tables, state. */
 	adrp	x1, __bss_start
 	add	x1, x1, :lo12:__bss_start
 	adrp	x2, __bss_end
@@ -129,14 +129,18 @@ el1_enter:
 	mov	x30, xzr
 	eret
 
+/*
+ * A CPU we have no stack for: nothing can be reported without one, and
+ * whether semihosting exists is not known yet. It stays parked.
+ */
 bad_cpu:
-	mov	x0, #EXIT_BAD_CPU
-	bl	semihost_exit
 park:
+	msr	daifset, #0xf
 	wfi
 	b	park
 
-	.section .bss.stacks, "aw", %nobits
-	.balign	16
+/* Guard pages, overflow stack and stack of every CPU (stack.h, mmu.c). */
+	.section .stacks, "aw", %nobits
+	.balign	STACK_SLOT_SIZE
 el2_stacks:
-	.space	STACK_SIZE * MAX_CPUS
+	.space	STACK_SLOT_SIZE * MAX_CPUS

@@ -5,6 +5,7 @@
 #include "host_regs.h"
 #include "mmu.h"
 #include "smp.h"
+#include "test_fault.h"
 
 /* Filled by the CPU that relays CPU_ON, read by the started CPU. */
 struct host_entry {
@@ -37,6 +38,7 @@ _Noreturn void secondary_main(u64 context, u64 cpu)
 	mmu_enable();
 	BUG_ON(cpu != arch_cpu_id() || context != cpu);
 	e = host_entries[cpu];
+	test_fault_secondary(cpu); /* the test build only (test_fault.h) */
 	host_regs_setup();
 	/* No host state lives in this CPU's registers yet: con_printf is fine. */
 	con_printf("hypcore: cpu %llu up at EL2, entering host at EL1 at 0x%llx\n",

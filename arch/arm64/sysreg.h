@@ -30,6 +30,7 @@
 #define SYS_ZCR_EL2	     s3_4_c1_c2_0
 #define SYS_SMCR_EL2	     s3_4_c1_c2_6
 #define SYS_ICC_SRE_EL2	     s3_4_c12_c9_5
+#define SYS_ICC_IGRPEN1_EL1  s3_0_c12_c12_7
 #define SYS_ID_AA64SMFR0_EL1 s3_0_c0_c4_5
 
 static inline void isb(void)
@@ -60,6 +61,7 @@ static inline void dsb_ishst(void)
 #define SCTLR_C	       (1ULL << 2)
 #define SCTLR_SA       (1ULL << 3)
 #define SCTLR_I	       (1ULL << 12)
+#define SCTLR_WXN      (1ULL << 19) /* writable implies execute-never */
 
 /* SCTLR_EL1 as Linux expects it at entry: RES1 bits, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ULL

@@ -9,6 +9,7 @@
 #define TF_X(n) ((n)*8)
 #define TF_ELR	(31 * 8)
 #define TF_SPSR (32 * 8)
+#define TF_SP	(33 * 8) /* written by the stack-overflow path only */
 #define TF_SIZE (34 * 8) /* keeps sp 16-byte aligned */
 
 /* Which of the 16 vectors was taken: group * 4 + type. */
@@ -29,7 +30,7 @@ struct trap_frame {
 	u64 x[31];
 	u64 elr;
 	u64 spsr;
-	u64 pad;
+	u64 sp; /* the overflowed sp, when the frame is on the overflow stack */
 };
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
@@ -39,6 +40,9 @@ void el2_trap(struct trap_frame *f, u64 vector);
 
 /* Register dump of an unexpected exception, then fail-stop. */
 _Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char *why);
+
+/* vectors.S, on the overflow stack: sp had left this CPU's stack. */
+_Noreturn void trap_stack_overflow(const struct trap_frame *f, u64 vector);
 
 /* Policies for exceptions from the host, one file each. */
 void host_smc(struct trap_frame *f);

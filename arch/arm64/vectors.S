@@ -3,7 +3,12 @@
  * EL2 exception vectors (VBAR_EL2). Every one of the 16 entries saves a
  * full trap frame and calls el2_trap(frame, vector number); the C side
  * decides the policy for each exception class, so no entry is silent.
+ * Before the first store, each entry checks that sp is still inside this
+ * CPU's stack (stack.h); if not, the frame goes to the CPU's overflow
+ * stack and trap_stack_overflow reports it: a fault on a full stack must
+ * not fault again on the frame's own store, and never writes below it.
  */
+#include "stack.h"
 #include "trap.h"
 
 	.section .text.vectors, "ax"
@@ -12,13 +17,38 @@
  * One vector entry: make room for the frame, free two registers, and go to
  * the common save path with the vector number in x1. An entry is 0x80
  * bytes (32 instructions), too small for the whole save.
+ *
+ * The stack check may not use memory (sp may point at the guard page) nor
+ * a register (all are the interrupted context's): sp and x0 trade places
+ * by arithmetic, as Linux's kernel_ventry does, and bit STACK_BIT of the
+ * new sp says whether it is still in the stack's half of the slot.
+ * On overflow, x0 goes through TPIDR_EL2 (EL2's own, otherwise unused)
+ * while sp moves to the top of the slot's overflow stack; the overflowed
+ * sp is kept in the frame (TF_SP).
  */
 .macro vector_entry num
 	.balign 0x80
 	sub	sp, sp, #TF_SIZE
+	add	sp, sp, x0		/* sp = sp + x0 */
+	sub	x0, sp, x0		/* x0 = sp */
+	tbz	x0, #STACK_BIT, 1f
+	sub	x0, sp, x0		/* x0 = x0 */
+	sub	sp, sp, x0		/* sp = sp */
 	stp	x0, x1, [sp, #TF_X(0)]
 	mov	x1, #\num
 	b	trap_common
+1:	sub	x0, sp, x0		/* x0 = x0 */
+	sub	sp, sp, x0		/* sp = the overflowed sp */
+	msr	tpidr_el2, x0
+	mov	x0, sp
+	and	sp, x0, #~(STACK_SLOT_SIZE - 1)
+	add	sp, sp, #OVF_STACK_TOP
+	sub	sp, sp, #TF_SIZE
+	str	x0, [sp, #TF_SP]
+	mrs	x0, tpidr_el2
+	stp	x0, x1, [sp, #TF_X(0)]
+	mov	x1, #\num
+	b	trap_overflow
 .endm
 
 /* Save x2..x30 and the return state of the exception into the frame. */
@@ -97,3 +127,12 @@ trap_common:
 	bl	el2_trap
 	restore_frame
 	eret
+
+/* On the overflow stack: report and stop (trap_stack_overflow never returns). */
+trap_overflow:
+	save_frame
+	mov	x0, sp
+	bl	trap_stack_overflow
+1:	msr	daifset, #0xf
+	wfi
+	b	1b
