@@ -755,9 +755,18 @@ static u64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 	return r.x[1];
 }
 
+/* The EL2 image's pools (arch/arm64/layout.h): 2 MiB, 1 + 8 + 64 + 439 pages. */
+static const struct npt_geometry el2_geometry = {
+    .pool_base = 0x10000,
+    .pool_size = SZ_2M,
+    .pgd_pages = 8,
+    .pud_pages = 64,
+    .nr_vms = 16,
+};
+
 /*
  * A non-protected VM with one 4 KiB page in each 2 MiB region, until its
- * pmd area is full (5887 level-3 tables with the spec geometry), then
+ * pmd area is full (439 level-3 tables with the EL2 image's pools), then
  * VM_DESTROY: every leaf given back, every table page zeroed. The host's
  * RAM is the simulated data window, host-owned, its stage-2 empty.
  */
@@ -774,7 +783,7 @@ static void run_destroy(int runs)
 		u64 vmid;
 
 		sim_mem_reset();
-		if (npt_init(&npt_spec_geometry) || owner_init(&oc))
+		if (npt_init(&el2_geometry) || owner_init(&oc))
 			die("destroy: set-up refused");
 		hvc_init();
 		vmid = hvc(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0);
