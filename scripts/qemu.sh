@@ -10,6 +10,7 @@
 #   --kernel PATH       Linux Image (default cache/linux/Image)
 #   --initrd PATH       initramfs (default build/initramfs.cpio.gz)
 #   --smp N             CPUs (default 4)
+#   --mem SIZE          RAM, as QEMU's -m takes it (default 1G)
 #   --mode demo|test    which /etc/hypcore/<mode>/*.sh hooks /init runs (default demo)
 #   --shell             end in an interactive busybox shell (default: power off)
 #   --append TEXT       more kernel command line
@@ -30,6 +31,7 @@ kernel=$top/cache/linux/Image
 initrd=$top/build/initramfs.cpio.gz
 direct=0
 smp=4
+mem=1G
 mode=demo
 end=poweroff
 append=""
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--initrd) initrd=$2; shift ;;
 	--smp) smp=$2; shift ;;
+	--mem) mem=$2; shift ;;
 	--mode) mode=$2; shift ;;
 	--shell) end=shell ;;
 	--append) append="$append $2"; shift ;;
@@ -80,7 +83,7 @@ done
 cmd=(qemu-system-aarch64
 	-M "virt,virtualization=on,gic-version=3$iommu"
 	-cpu max,pauth-impdef=on
-	-smp "$smp" -m 1G
+	-smp "$smp" -m "$mem"
 	-nographic -nic none -no-reboot
 	-semihosting-config enable=on,target=native
 	-device virtio-rng-pci,disable-legacy=on,iommu_platform=on
