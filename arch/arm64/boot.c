@@ -23,6 +23,7 @@
 #include "layout.h"
 #include "mmu.h"
 #include "sysreg.h"
+#include "trap.h"
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr);
 
@@ -274,6 +275,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	host_s2_build();
 	smmu_setup();
 	edit_dtb();
+	psci_report_firmware();
 	host_regs_setup();
 	con_printf("hypcore: cpu %u: entering host at EL1 at 0x%llx, x0 = DTB 0x%llx\n",
 		   arch_cpu_id(), (unsigned long long)HOST_ENTRY, (unsigned long long)dtb);

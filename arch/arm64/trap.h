@@ -42,6 +42,8 @@ _Noreturn void trap_fail_stop(const struct trap_frame *f, u64 vector, const char
 
 /* Policies for exceptions from the host, one file each. */
 void host_smc(struct trap_frame *f);
+/* Boot log: what the firmware answers SMCCC_ARCH_FEATURES for its workarounds. */
+void psci_report_firmware(void);
 void host_hvc(struct trap_frame *f);
 void host_abort(struct trap_frame *f, u64 esr);
 #endif

@@ -7,6 +7,12 @@
 #                      stage-2 pool is sized from RAM). 2 GiB, so that
 #                      there are more such blocks than a 2 MiB pool could
 #                      split (439).
+#   hc_e2e psci        SMCCC_ARCH_FEATURES (ours, and the firmware's for
+#                      its workarounds: the answers must match the boot
+#                      log's), CPU_ON of an online CPU, and CPU 3 offlined
+#                      then raced for by two CPUs' CPU_ONs, 8 times: one
+#                      SUCCESS, the other ON_PENDING or ALREADY_ON; the
+#                      core must start CPU 3 at the stub once per race.
 # Every name of tests/e2e/hard_expected.txt must pass exactly once (a
 # missing line is a failure, so is an unknown one); no fault or panic of
 # our image or of Linux; /init at its end. Last line: "N passed, M failed".
@@ -73,13 +79,22 @@ while read -r line; do
 	grep -qxF "$name" "$expected" || fail "unexpected result line (not in hard_expected.txt): $line"
 done <<<"$results"
 
-in_log() { tr -d '\r' <"$log" | grep -aqE "$1"; }
+in_log() { tr -d '\r' <"$log" | grep -aE "$1" >/dev/null; } # no -q: tr must not die of SIGPIPE (pipefail)
 not_in_log() { ! in_log "$1"; }
 
 check "QEMU ended within ${limit}s (no hang)" test $status -ne 124
 check "QEMU exit status is 0" test $status -eq 0
 check "4 CPUs online in the host" in_log 'HYPCORE-HOST: init reached, .*count=4\b'
 check "the host's pool is sized from 2 GiB of RAM" in_log '^hypcore:   pools .*host 6144 KiB'
+# CPU 3 came up at the module's stub once per race, and the features the
+# host saw are the firmware's as the core read them at boot.
+stub=$(tr -d '\r' <"$log" | sed -n 's/^E2E-INFO: psci stub \(0x[0-9a-f]*\),.*/\1/p' | head -n1)
+ups=$(tr -d '\r' <"$log" | grep -c "hypcore: cpu 3 up at EL2, entering host at EL1 at ${stub:-none}\$")
+check "cpu 3 started at the stub once per race (${ups} of 8)" test "$ups" -eq 8
+fw=$(tr -d '\r' <"$log" | sed -n "s/^hypcore: firmware's SMCCC_ARCH_FEATURES, passed on to the host: //p" | head -n1)
+seen=$(tr -d '\r' <"$log" | sed -n 's/^E2E-INFO: psci firmware features //p' | head -n1)
+check "the host saw the firmware's SMCCC_ARCH_FEATURES (${seen:-?} = ${fw:-?})" \
+	test -n "$fw" -a "$fw" = "$seen"
 check "our image printed no fault or panic" not_in_log "$image_fault_re"
 check "Linux did not panic or oops" not_in_log "$linux_fault_re"
 check "the in-guest suite ran to its end" in_log '^E2E-DONE'

@@ -24,10 +24,10 @@
 #include "e2e.h"
 
 #define LEAF_RW	       (S2_ATTR_RW | S2_PAGE)
-#define OLD_POOL_PMD   439	    /* level-3 tables of a 2 MiB pool */
+#define OLD_POOL_PMD   439	     /* level-3 tables of a 2 MiB pool */
 #define SPARE_FOR_HOST (96ULL << 20) /* left to Linux, so nothing is pushed out */
-#define MAX_BLOCKS     (1u << 14)   /* 32 GiB of RAM */
-#define PM_CHUNK       4096	    /* pagemap entries read at once */
+#define MAX_BLOCKS     (1u << 14)    /* 32 GiB of RAM */
+#define PM_CHUNK       4096	     /* pagemap entries read at once */
 
 static u64 mem_available(void)
 {

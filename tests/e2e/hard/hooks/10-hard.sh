@@ -11,6 +11,8 @@ else
 fi
 echo "E2E-PART: split-all"
 $bin/hc_e2e split-all
+echo "E2E-PART: psci"
+$bin/hc_e2e psci
 dmesg | grep -qE 'Oops|BUG:|Unable to handle|Internal error|WARNING:' &&
 	echo "E2E: FAIL hard.kernel-log-clean: $(dmesg | grep -m1 -E 'Oops|BUG:|Unable to handle|Internal error|WARNING:')" ||
 	echo "E2E: PASS hard.kernel-log-clean"
