@@ -121,6 +121,40 @@ static u64 el1_entry_pstate(void)
 	return spsr;
 }
 
+/*
+ * Take the host to its EL1 vector as the CPU would have: the syndrome
+ * and return state in EL1's registers, then ELR/SPSR_EL2 so that our
+ * ERET lands on the vector.
+ */
+static void inject_el1_sync(struct trap_frame *f, u64 esr_el1)
+{
+	write_sysreg(esr_el1, esr_el1);
+	write_sysreg(elr_el1, f->elr);
+	write_sysreg(spsr_el1, f->spsr);
+	f->elr = read_sysreg(vbar_el1) + el1_vector_offset(f->spsr);
+	f->spsr = el1_entry_pstate();
+}
+
+/*
+ * A system-register access the host made that trapped here although our
+ * controls mean to trap none (a register of a feature the CPU has and
+ * the boot did not know): the host is told the instruction is undefined,
+ * as a CPU without that register would; the machine keeps running.
+ */
+void host_undef(struct trap_frame *f, u64 esr)
+{
+	con_lock();
+	con_puts("hypcore: host system-register trap on cpu ");
+	con_dec(arch_cpu_id());
+	con_puts(": PC ");
+	con_hex(f->elr);
+	con_puts(" ESR ");
+	con_hex(esr);
+	con_puts(": injecting an undefined instruction\n");
+	con_unlock();
+	inject_el1_sync(f, (u64)EC_UNKNOWN << ESR_EC_SHIFT | (esr & ESR_IL));
+}
+
 void host_abort(struct trap_frame *f, u64 esr)
 {
 	u64 far = read_sysreg(far_el2);
@@ -133,10 +167,6 @@ void host_abort(struct trap_frame *f, u64 esr)
 	if (host_maps(fault_ipa(far, hpfar)))
 		return;
 	report(esr, far, hpfar, f->elr);
-	write_sysreg(esr_el1, el1_esr(esr, f->spsr));
 	write_sysreg(far_el1, far);
-	write_sysreg(elr_el1, f->elr);
-	write_sysreg(spsr_el1, f->spsr);
-	f->elr = read_sysreg(vbar_el1) + el1_vector_offset(f->spsr);
-	f->spsr = el1_entry_pstate();
+	inject_el1_sync(f, el1_esr(esr, f->spsr));
 }

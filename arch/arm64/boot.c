@@ -267,6 +267,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	con_puts("\n");
 	if (current_el() != 2)
 		boot_fail("not started at EL2; CurrentEL.EL =", current_el());
+	el2_fp_enable();
 	plan_layout(dtb, load_addr);
 	mmu_build();
 	mmu_enable();

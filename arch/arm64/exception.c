@@ -10,6 +10,9 @@
  *                           a permission fault into EL1; an IPA mapped
  *                           again (a block split on another CPU) is
  *                           retried instead (abort_inject.c)
+ *   system register (0x18)  none is meant to trap (host_regs.c): one the
+ *                           boot did not know of, answered with an UNDEF
+ *                           injected into the host (abort_inject.c)
  *   anything else           nothing else is trapped by our HCR/CPTR/MDCR
  *                           settings: unexpected, fail-stop
  * From the host, IRQ / FIQ: not routed to EL2 (HCR_EL2.IMO/FMO clear):
@@ -36,6 +39,9 @@ static void host_sync(struct trap_frame *f, u64 vector)
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
 		host_abort(f, esr);
+		return;
+	case EC_SYSREG:
+		host_undef(f, esr);
 		return;
 	default:
 		trap_fail_stop(f, vector, "exception class with no policy");

@@ -46,6 +46,8 @@ void host_smc(struct trap_frame *f);
 void psci_report_firmware(void);
 void host_hvc(struct trap_frame *f);
 void host_abort(struct trap_frame *f, u64 esr);
+/* A trapped system-register access (EC 0x18): UNDEF injected into the host. */
+void host_undef(struct trap_frame *f, u64 esr);
 #endif
 
 #endif
