@@ -20,7 +20,9 @@
  * From the host, SError:    HCR_EL2.AMO is clear, so it cannot come here:
  *                           unexpected, fail-stop
  * At EL2 itself, any kind:  a bug in hypcore: fail-stop
- * From AArch32:             EL1 is AArch64 (HCR_EL2.RW): fail-stop
+ * From AArch32:             only the host's EL0 can be (EL1 is AArch64,
+ *                           HCR_EL2.RW): its aborts as above (injected at
+ *                           VBAR_EL1 + 0x600), the rest as from AArch64
  */
 #include "sysreg.h"
 #include "trap.h"
@@ -52,12 +54,16 @@ void el2_trap(struct trap_frame *f, u64 vector)
 {
 	switch (vector) {
 	case VEC_LOW_A64 + VEC_SYNC:
+	case VEC_LOW_A32 + VEC_SYNC: /* an AArch32 process of the host's */
 		host_sync(f, vector);
 		return;
 	case VEC_LOW_A64 + VEC_IRQ:
 	case VEC_LOW_A64 + VEC_FIQ:
+	case VEC_LOW_A32 + VEC_IRQ:
+	case VEC_LOW_A32 + VEC_FIQ:
 		trap_fail_stop(f, vector, "interrupt routed to EL2, IMO/FMO are clear");
 	case VEC_LOW_A64 + VEC_SERROR:
+	case VEC_LOW_A32 + VEC_SERROR:
 		trap_fail_stop(f, vector, "SError from the host");
 	case VEC_CUR_SPX + VEC_SYNC:
 	case VEC_CUR_SPX + VEC_IRQ:
@@ -65,6 +71,6 @@ void el2_trap(struct trap_frame *f, u64 vector)
 	case VEC_CUR_SPX + VEC_SERROR:
 		trap_fail_stop(f, vector, "exception taken at EL2: hypcore bug");
 	default:
-		trap_fail_stop(f, vector, "vector never used (SP_EL0 at EL2, or AArch32)");
+		trap_fail_stop(f, vector, "vector never used (SP_EL0 at EL2)");
 	}
 }

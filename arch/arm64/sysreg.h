@@ -79,7 +79,6 @@ static inline void dsb_ishst(void)
 
 /* SCTLR_EL1 as Linux expects it at entry: RES1 bits, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ULL
-#define SCTLR_EL1_SPAN (1ULL << 23) /* 0: PSTATE.PAN set on exception entry */
 
 /*
  * CPTR_EL2 (E2H = 0): RES1 bits 13, 9, 7:0; TZ (8) and TSM (12) are RES1
@@ -129,11 +128,6 @@ static inline void dsb_ishst(void)
 
 /* SPSR: EL1h with D, A, I, F masked (how Linux wants to be entered). */
 #define SPSR_EL1H_DAIF 0x3c5ULL
-#define SPSR_PAN       (1ULL << 22)
-#define SPSR_MODE_MASK 0xfULL
-#define SPSR_MODE_EL0T 0x0ULL
-#define SPSR_MODE_EL1T 0x4ULL
-#define SPSR_MODE_EL1H 0x5ULL
 
 /* ESR: exception class and the instruction-length bit. */
 #define ESR_EC_SHIFT 26
@@ -158,8 +152,5 @@ static inline void dsb_ishst(void)
 #define EC_SP_ALIGN 0x26
 #define EC_SERROR   0x2f
 #define EC_BRK64    0x3c
-
-/* Fault status code of an external abort (what we inject into EL1). */
-#define FSC_SYNC_EXTERNAL 0x10ULL
 
 #endif
