@@ -31,9 +31,9 @@
 #define PSR32_DIT     (1ULL << 21) /* DIT in an AArch32 SPSR */
 
 /* SCTLR_EL1 bits that decide PSTATE on entry. */
-#define SCTLR_EL1_SPAN_BIT     (1ULL << 23) /* 0: PAN set on entry */
-#define SCTLR_EL1_DSSBS	       (1ULL << 44) /* SSBS on entry */
-#define SCTLR_EL1_SPINTMASK    (1ULL << 62) /* 0: ALLINT set on entry */
+#define SCTLR_EL1_SPAN_BIT  (1ULL << 23) /* 0: PAN set on entry */
+#define SCTLR_EL1_DSSBS	    (1ULL << 44) /* SSBS on entry */
+#define SCTLR_EL1_SPINTMASK (1ULL << 62) /* 0: ALLINT set on entry */
 
 /* Offsets in VBAR_EL1 of the synchronous vectors. */
 #define EL1_VEC_CUR_SP0 0x000ULL

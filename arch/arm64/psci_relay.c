@@ -47,6 +47,7 @@
 #define PSCI_RET_INVALID_PARAMETERS ((u64)-2)
 #define PSCI_RET_SUCCESS	    0ULL
 #define PSCI_RET_ON_PENDING	    ((u64)-5)
+#define PSCI_AFFINITY_ON_PENDING    2ULL
 
 #define MPIDR_AFF0	 0xffULL
 #define MPIDR_HIGHER_AFF 0xff00ffff00ULL
@@ -126,6 +127,23 @@ static u64 relay_cpu_suspend(u32 fid, const struct trap_frame *f)
 	return firmware_smc(fid, f->x[1], smp_el2_entry(), cpu | SMP_CONTEXT_RESUME);
 }
 
+/*
+ * AFFINITY_INFO(target, level 0) while our claim on the target's CPU_ON
+ * arguments is held: ON_PENDING, as PSCI says. The firmware (QEMU) may
+ * still say OFF then: the target has not run yet, and it does not know
+ * the start is ours until the target reads its arguments.
+ */
+static u64 affinity_info(u32 fid, const struct trap_frame *f)
+{
+	u64 target = f->x[1];
+	u32 cpu = (u32)(target & MPIDR_AFF0);
+
+	if (f->x[2] == 0 && !(target & MPIDR_HIGHER_AFF) && cpu < HC_MAX_CPUS &&
+	    smp_cpu_on_pending(cpu))
+		return PSCI_AFFINITY_ON_PENDING;
+	return firmware_smc(fid, target, f->x[2], f->x[3]);
+}
+
 /* The Arm Architecture Service's calls the firmware provides (workarounds, SoC id). */
 static bool smccc_arch_call(u32 fid)
 {
@@ -181,6 +199,8 @@ static u64 smc_answer(u32 fid, struct trap_frame *f)
 		return relay_cpu_suspend(fid, f);
 	if (fid == PSCI_FEATURES)
 		return psci_features((u32)f->x[1]);
+	if (fid == PSCI_AFFINITY_INFO_32 || fid == PSCI_AFFINITY_INFO_64)
+		return affinity_info(fid, f);
 	if (psci_forwarded(fid))
 		return firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
 	return PSCI_RET_NOT_SUPPORTED;

@@ -51,6 +51,12 @@ void smp_release_cpu_on(u32 cpu)
 	__atomic_store_n(&on_args[cpu].claimed, 0, __ATOMIC_RELEASE);
 }
 
+bool smp_cpu_on_pending(u32 cpu)
+{
+	BUG_ON(cpu >= HC_MAX_CPUS);
+	return __atomic_load_n(&on_args[cpu].claimed, __ATOMIC_ACQUIRE) != 0;
+}
+
 void smp_set_resume(u32 cpu, u64 entry, u64 context)
 {
 	BUG_ON(cpu >= HC_MAX_CPUS || cpu != arch_cpu_id());

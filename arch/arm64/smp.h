@@ -23,6 +23,8 @@
  */
 bool smp_claim_cpu_on(u32 cpu, u64 entry, u64 context);
 void smp_release_cpu_on(u32 cpu);
+/* Are cpu's CPU_ON arguments claimed (its start pending)? */
+bool smp_cpu_on_pending(u32 cpu);
 
 /* The calling CPU's resume point from CPU_SUSPEND (only it writes or reads it). */
 void smp_set_resume(u32 cpu, u64 entry, u64 context);

@@ -144,6 +144,18 @@ struct hypcore_smc {
 	__u64 stub;	/* out: the stub's physical address */
 };
 
+/*
+ * EXEC_PHYS: a test hook, not a hypercall, and a fatal one. The module
+ * maps the page at pa (a device page, never RAM: EINVAL) as executable
+ * normal memory and calls into it. The host's stage-2 maps devices
+ * execute-never, so the fetch is a stage-2 permission fault: hypcore
+ * must inject it into the host (an oops there, which kills the caller),
+ * not retry it forever. Returns only if the page really ran (a bug).
+ */
+struct hypcore_exec_phys {
+	__u64 pa;	/* in: page-aligned, not RAM */
+};
+
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
 #define HYPCORE_IOC_VM_CREATE	_IOWR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
@@ -159,5 +171,6 @@ struct hypcore_smc {
 #define HYPCORE_IOC_QUERY	_IOWR(HYPCORE_IOC_MAGIC, 12, struct hypcore_query)
 #define HYPCORE_IOC_DMA_EVENTS	_IOR(HYPCORE_IOC_MAGIC, 13, struct hypcore_dma_events)
 #define HYPCORE_IOC_SMC		_IOWR(HYPCORE_IOC_MAGIC, 14, struct hypcore_smc)
+#define HYPCORE_IOC_EXEC_PHYS	_IOW(HYPCORE_IOC_MAGIC, 15, struct hypcore_exec_phys)
 
 #endif /* HYPCORE_UAPI_H */

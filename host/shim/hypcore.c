@@ -19,6 +19,7 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/fs.h>
+#include <linux/vmalloc.h>
 #include <linux/gfp.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -27,6 +28,8 @@
 #include <linux/sizes.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
+#include <asm/sysreg.h>
+#include <asm/tlbflush.h>
 #include <asm/virt.h>
 
 #include <hypcore/hvc_abi.h>
@@ -401,6 +404,59 @@ static long hc_smc(struct hypcore_smc *arg)
 	return 0;
 }
 
+/*
+ * The level-3 entry that maps the kernel address va, found by walking
+ * TTBR1_EL1's tables (48-bit VAs, 4 KiB pages); NULL if va is not mapped
+ * by a page. The kernel's own walkers need init_mm, which modules lack.
+ */
+static u64 *hc_kernel_pte(unsigned long va)
+{
+	u64 table = read_sysreg(ttbr1_el1) & GENMASK_ULL(47, 12);
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		u64 *t = phys_to_virt(table);
+		u64 e = READ_ONCE(t[(va >> (39 - 9 * level)) & 511]);
+
+		if ((e & 3) != 3)
+			return NULL;
+		table = e & GENMASK_ULL(47, 12);
+	}
+	return (u64 *)phys_to_virt(table) + ((va >> PAGE_SHIFT) & 511);
+}
+
+/*
+ * EXEC_PHYS (see hypcore_uapi.h): call into a device page mapped
+ * executable. ioremap, vmap and vmap_pfn all make their mappings
+ * execute-never, so a vmap'd page of our own has its pte pointed at
+ * the device page, executable, instead.
+ */
+static long hc_exec_phys(struct hypcore_exec_phys *arg)
+{
+	unsigned long pfn = PHYS_PFN(arg->pa), va;
+	struct page *page;
+	void (*fn)(void);
+	u64 *pte;
+
+	if (arg->pa & (PAGE_SIZE - 1) || pfn_valid(pfn))
+		return -EINVAL;
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	va = (unsigned long)vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	pte = va ? hc_kernel_pte(va) : NULL;
+	if (!pte)
+		return -EFAULT; /* leaks the page: a test hook's dead end */
+	WRITE_ONCE(*pte, pte_val(pfn_pte(pfn, PAGE_KERNEL_EXEC)));
+	dsb(ishst);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	pr_warn("EXEC_PHYS test hook: calling into device page %pa at %lx\n",
+		&arg->pa, va);
+	fn = (void (*)(void))va;
+	fn();
+	return 0; /* the device page ran: leave everything as it is */
+}
+
 union hc_ioctl_arg {
 	struct hypcore_info info;
 	struct hypcore_vm vm;
@@ -412,6 +468,7 @@ union hc_ioctl_arg {
 	struct hypcore_query query;
 	struct hypcore_dma_events dma_events;
 	struct hypcore_smc smc;
+	struct hypcore_exec_phys exec;
 };
 
 static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
@@ -448,6 +505,8 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_dma_events(&arg->dma_events);
 	case HYPCORE_IOC_SMC:
 		return hc_smc(&arg->smc);
+	case HYPCORE_IOC_EXEC_PHYS:
+		return hc_exec_phys(&arg->exec);
 	}
 	return -ENOTTY;
 }

@@ -15,10 +15,19 @@
 #                      core must start CPU 3 at the stub once per race.
 # Every name of tests/e2e/hard_expected.txt must pass exactly once (a
 # missing line is a failure, so is an unknown one); no fault or panic of
-# our image or of Linux; /init at its end. Last line: "N passed, M failed".
+# our image or of Linux; /init at its end.
 #
-# Needs `make el2 initramfs` first (make test-el2 does it). Console:
-# build/e2e/hard.log. HARD_TEST_TIMEOUT (default 240 s) bounds the run.
+# Then a second boot (-smp 1, hypcore.mode=hard-xn): the host's kernel
+# calls into a device page (0x0a000000, execute-never in its stage-2)
+# mapped executable by the module's EXEC_PHYS hook. The core must report
+# the stage-2 permission fault once and inject it (before issue 11 it
+# retried the fetch forever: a hang); the host's kernel oopses, that
+# process dies, and the host still answers hypercalls and powers off.
+# Last line: "N passed, M failed".
+#
+# Needs `make el2 initramfs` first (make test-el2 does it). Consoles:
+# build/e2e/hard.log, build/e2e/hard-xn.log. HARD_TEST_TIMEOUT (default
+# 240 s) bounds each run.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -104,6 +113,34 @@ tr -d '\r' <"$log" | grep -a '^E2E-INFO: ' | sed 's/^E2E-INFO: /hard_test: /'
 if [ $failed -ne 0 ]; then
 	echo "hard_test: last lines of ${log#"$top"/}:"
 	tail -n 30 "$log" | tr -d '\r' | sed 's/^/  | /'
+fi
+
+# The second boot: a fetch from the execute-never device window.
+failed_before=$failed
+log=$top/build/e2e/hard-xn.log
+echo "hard_test: booting again, -smp 1, hard-xn mode, limit ${limit}s, console -> ${log#"$top"/}"
+start=$(date +%s.%N)
+"$top/scripts/qemu.sh" --smp 1 --mode hard-xn --timeout "$limit" --quiet </dev/null >"$log" 2>&1
+status=$?
+end=$(date +%s.%N)
+awk -v s="$start" -v e="$end" -v st=$status \
+	'BEGIN { printf "hard_test: QEMU ended with status %d after %.1f s\n", st, e - s }'
+xn_report='hypcore: host abort on cpu 0: IPA 0x000000000a000000 .*: not allowed to the host, injecting a permission fault'
+reports=$(tr -d '\r' <"$log" | grep -c "$xn_report")
+for name in xn.module-load xn.host-kernel-took-the-fault xn.host-still-answers; do
+	check "$name" in_log "^E2E: PASS $name\$"
+done
+check "QEMU ended within ${limit}s (the fetch was not retried forever)" test $status -ne 124
+check "QEMU exit status is 0" test $status -eq 0
+check "the core reported the device-page fetch once (${reports})" test "$reports" -eq 1
+check "the device page never ran (no xn.fetch-never-returns line)" not_in_log '^E2E: .* xn\.fetch-never-returns'
+check "our image printed no fault or panic" not_in_log "$image_fault_re"
+check "Linux did not panic" not_in_log 'Kernel panic'
+check "the in-guest part ran to its end" in_log '^E2E-DONE'
+check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
+if [ $failed -ne $failed_before ]; then
+	echo "hard_test: last lines of ${log#"$top"/}:"
+	tail -n 40 "$log" | tr -d '\r' | sed 's/^/  | /'
 fi
 echo "$passed passed, $failed failed"
 [ $failed -eq 0 ]

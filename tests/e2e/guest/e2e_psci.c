@@ -34,6 +34,7 @@
 #define PSCI_NOT_SUPPORTED  (-1LL)
 #define PSCI_ALREADY_ON	    (-4LL)
 #define PSCI_ON_PENDING	    (-5LL)
+#define AFFINITY_ON	    0LL
 #define AFFINITY_OFF	    1LL
 #define TARGET		    3 /* the CPU raced for; MPIDR Aff0 = 3 on QEMU virt */
 #define ROUNDS		    8
@@ -66,11 +67,11 @@ static bool set_online(int cpu, int on)
 	return ok;
 }
 
-/* AFFINITY_INFO(TARGET) until it says OFF, for up to 10 s. */
-static bool wait_target_off(void)
+/* AFFINITY_INFO(TARGET) until it answers state, for up to 10 s. */
+static bool wait_target(long long state)
 {
 	for (int i = 0; i < 10000; i++) {
-		if (smc(PSCI_AFFINITY_64, TARGET, 0, 0, 0) == AFFINITY_OFF)
+		if (smc(PSCI_AFFINITY_64, TARGET, 0, 0, 0) == state)
 			return true;
 		usleep(1000);
 	}
@@ -96,11 +97,17 @@ static void *racer(void *arg)
 	return NULL;
 }
 
-/* One race: both answers, then the stub released and CPU 3 off again. */
+static char rounds[ROUNDS][64];
+
+/*
+ * One race: both answers; then CPU 3 seen on (held in the stub), the stub
+ * released, and CPU 3 seen off again. Nothing printed meanwhile: the
+ * core's console line of CPU 3's start would interleave with ours.
+ */
 static bool race(int round, int *pending)
 {
 	pthread_t t[2];
-	bool ok;
+	bool ok, on;
 
 	go = 0;
 	pthread_barrier_init(&ready, NULL, 3);
@@ -117,11 +124,12 @@ static bool race(int round, int *pending)
 			ok = ok && (answer[i] == PSCI_ALREADY_ON || answer[i] == PSCI_ON_PENDING);
 			*pending += answer[i] == PSCI_ON_PENDING;
 		}
-	if (!ok)
-		printf("E2E-INFO: psci race %d: answers %lld and %lld\n", round, answer[0],
-		       answer[1]);
+	on = wait_target(AFFINITY_ON);
 	smc(0, 0, 0, 0, HYPCORE_SMC_STUB_RELEASE);
-	return ok && wait_target_off();
+	ok = ok && on && wait_target(AFFINITY_OFF);
+	snprintf(rounds[round], sizeof(rounds[round]), "%lld/%lld%s", answer[0], answer[1],
+		 ok ? "" : " (wrong)");
+	return ok;
 }
 
 int run_psci(void)
@@ -143,10 +151,14 @@ int run_psci(void)
 		    (u64)smc(PSCI_CPU_ON_64, 0, 0, 0, HYPCORE_SMC_STUB_ENTRY));
 	if (!check(set_online(TARGET, 0), "psci.offline-cpu3", "sysfs: %s", strerror(errno)))
 		return 1;
-	if (!check(wait_target_off(), "psci.cpu3-off", "AFFINITY_INFO never said off"))
+	if (!check(wait_target(AFFINITY_OFF), "psci.cpu3-off", "AFFINITY_INFO never said off"))
 		return 1;
 	for (int r = 0; r < ROUNDS; r++)
 		good += race(r, &pending);
+	printf("E2E-INFO: psci races (answers of CPU 0 / CPU 1):");
+	for (int r = 0; r < ROUNDS; r++)
+		printf(" %s", rounds[r]);
+	printf("\n");
 	printf("E2E-INFO: psci stub 0x%llx, %d of %d races right, %d ON_PENDING\n",
 	       (unsigned long long)stub_pa, good, ROUNDS, pending);
 	check(good == ROUNDS, "psci.racing-cpu-on-one-success", "%d of %d rounds right", good,
