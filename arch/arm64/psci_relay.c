@@ -13,6 +13,7 @@
  * anything else is NOT_SUPPORTED.
  */
 #include <hypcore/arch.h>
+#include <hypcore/owner.h>
 
 #include "console.h"
 #include "smp.h"
@@ -42,6 +43,8 @@
 #define PSCI_SYSTEM_OFF	       0x84000008U
 #define PSCI_SYSTEM_RESET      0x84000009U
 #define PSCI_FEATURES	       0x8400000aU
+#define PSCI_SYSTEM_RESET2_32  0x84000012U
+#define PSCI_SYSTEM_RESET2_64  0xc4000012U
 
 #define PSCI_RET_NOT_SUPPORTED	    ((u64)-1)
 #define PSCI_RET_INVALID_PARAMETERS ((u64)-2)
@@ -79,10 +82,54 @@ static bool psci_forwarded(u32 fid)
 	case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:
+	case PSCI_SYSTEM_RESET2_32:
+	case PSCI_SYSTEM_RESET2_64:
 		return true;
 	default:
 		return false;
 	}
+}
+
+static bool psci_system_end(u32 fid)
+{
+	return fid == PSCI_SYSTEM_OFF || fid == PSCI_SYSTEM_RESET || fid == PSCI_SYSTEM_RESET2_32 ||
+	       fid == PSCI_SYSTEM_RESET2_64;
+}
+
+/* Clean and invalidate the page at pa to the point of coherency: the reset may drop caches. */
+static void clean_page_poc(u64 pa)
+{
+	u64 line = 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+
+	for (u64 a = pa; a < pa + SZ_4K; a += line)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb_ish();
+}
+
+/*
+ * SYSTEM_OFF / SYSTEM_RESET / SYSTEM_RESET2 with VMs alive: their pages
+ * are zeroed and cleaned to memory before the firmware is asked, and the
+ * owner lock stays held so no page is donated after that; what runs after
+ * the reset finds no VM's data in RAM. Should the firmware return (it
+ * refused), the VMs live on with their memory zeroed: the host could have
+ * destroyed them anyway.
+ */
+static u64 system_end(u32 fid, const struct trap_frame *f)
+{
+	u64 zeroed, ret;
+
+	owner_lock();
+	zeroed = owner_zero_all_donated(clean_page_poc);
+	con_lock();
+	con_puts("hypcore: the host asks PSCI ");
+	con_hex(fid);
+	con_puts(" (system off or reset): ");
+	con_dec(zeroed);
+	con_puts(" pages of VMs zeroed first\n");
+	con_unlock();
+	ret = firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
+	owner_unlock();
+	return ret;
 }
 
 static bool psci_relayed(u32 fid)
@@ -201,6 +248,8 @@ static u64 smc_answer(u32 fid, struct trap_frame *f)
 		return psci_features((u32)f->x[1]);
 	if (fid == PSCI_AFFINITY_INFO_32 || fid == PSCI_AFFINITY_INFO_64)
 		return affinity_info(fid, f);
+	if (psci_system_end(fid))
+		return system_end(fid, f);
 	if (psci_forwarded(fid))
 		return firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
 	return PSCI_RET_NOT_SUPPORTED;
