@@ -23,11 +23,11 @@
 #include "owner_fixture.h"
 #include "owner_world.h"
 
-#define RW	 (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
-#define PAGE(pa) ((pa) | RW | 3)
-#define BLK(pa)	 ((pa) | RW | 1)
-#define HOST_BLK 0x40600000ULL /* host RAM in 2 MiB blocks from 0x40400000 */
-#define HOST_PG	 0x40300000ULL /* host RAM in 4 KiB pages */
+#define RW	    (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
+#define PAGE(pa)    ((pa) | RW | 3)
+#define BLK(pa)	    ((pa) | RW | 1)
+#define HOST_BLK    0x40600000ULL /* host RAM in 2 MiB blocks from 0x40400000 */
+#define HOST_PG	    0x40300000ULL /* host RAM in 4 KiB pages */
 #define MAX_CLEANED 1024
 
 static u64 cleaned[MAX_CLEANED];
