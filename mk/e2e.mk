@@ -23,7 +23,9 @@ $(E2E_GUEST): $(E2E_GUEST_DEPS)
 INITRAMFS_EXTRA += $(E2E_GUEST):/opt/hypcore/bin/hc_e2e \
 	tests/e2e/guest/hypctl_test.sh:/opt/hypcore/e2e/hypctl_test.sh \
 	tests/e2e/guest/hypctl-sim.script:/opt/hypcore/e2e/hypctl-sim.script \
-	tests/e2e/guest/hooks:/etc/hypcore/e2e
+	tests/e2e/guest/hooks:/etc/hypcore/e2e \
+	tests/e2e/hard/hooks:/etc/hypcore/hard \
+	tests/e2e/hard-xn/hooks:/etc/hypcore/hard-xn
 # qemu.mk reads INITRAMFS_DEPS before this file: add the prerequisite here.
 initramfs: $(E2E_GUEST)
-E2E_TESTS += tests/e2e/shim_test.sh
+E2E_TESTS += tests/e2e/shim_test.sh tests/e2e/hard_test.sh

@@ -15,7 +15,7 @@
 
 LINUX_STAMP := cache/.linux-fetched
 INITRAMFS := $(BUILD)/initramfs.cpio.gz
-E2E_TESTS := tests/e2e/boot_test.sh
+E2E_TESTS := tests/e2e/boot_test.sh tests/e2e/boot_n1_test.sh
 
 $(LINUX_STAMP): scripts/fetch-linux.sh
 	@scripts/fetch-linux.sh

@@ -10,6 +10,9 @@
 #   --kernel PATH       Linux Image (default cache/linux/Image)
 #   --initrd PATH       initramfs (default build/initramfs.cpio.gz)
 #   --smp N             CPUs (default 4)
+#   --cpu NAME          QEMU CPU model (default max, with pauth-impdef=on:
+#                       4x faster boot); e.g. neoverse-n1
+#   --mem SIZE          RAM, as QEMU's -m takes it (default 1G)
 #   --mode demo|test    which /etc/hypcore/<mode>/*.sh hooks /init runs (default demo)
 #   --shell             end in an interactive busybox shell (default: power off)
 #   --append TEXT       more kernel command line
@@ -38,6 +41,8 @@ kernel=$top/cache/linux/Image
 initrd=$top/build/initramfs.cpio.gz
 direct=0
 smp=4
+mem=1G
+cpu=max
 mode=demo
 end=poweroff
 append=""
@@ -56,6 +61,8 @@ while [ $# -gt 0 ]; do
 	--kernel) kernel=$2; shift ;;
 	--initrd) initrd=$2; shift ;;
 	--smp) smp=$2; shift ;;
+	--mem) mem=$2; shift ;;
+	--cpu) cpu=$2; shift ;;
 	--mode) mode=$2; shift ;;
 	--shell) end=shell ;;
 	--append) append="$append $2"; shift ;;
@@ -77,6 +84,10 @@ for f in "$kernel" "$initrd"; do
 	[ -e "$f" ] || { echo "qemu.sh: $f missing" >&2; exit 1; }
 done
 
+# -cpu max emulates pointer authentication slowly; impdef is 4x faster.
+cpu_opt=$cpu
+[ "$cpu" != max ] || cpu_opt=max,pauth-impdef=on
+
 # The machine (README.md, "QEMU version"): EL2 for us; GICv3; an SMMUv3 in
 # front of the PCIe root complex; two PCI devices that do DMA: virtio-rng
 # (a driver Linux binds by itself) and edu (a DMA engine a test can aim
@@ -91,8 +102,8 @@ done
 # has no such feature) closes the other door.
 cmd=(qemu-system-aarch64
 	-M "virt,virtualization=on,gic-version=3$iommu"
-	-cpu max,pauth-impdef=on
-	-smp "$smp" -m 1G
+	-cpu "$cpu_opt"
+	-smp "$smp" -m "$mem"
 	-nographic -nic none -no-reboot
 	-device virtio-rng-pci,disable-legacy=on,iommu_platform=on
 	-device edu,dma_mask=0xffffffffff)

@@ -15,64 +15,48 @@
  * (FP-free printer: the host's FP state is live), marker "hypcore: host
  * abort". An abort on an IPA the host's stage-2 maps again by the time
  * we look (a block split on another CPU) is not reported: the host simply
- * runs the instruction again.
+ * runs the instruction again. A stage-2 permission fault (the IPA is
+ * mapped, the access not allowed: an instruction fetch from the device
+ * window, which is XN) is reported and injected the same way; HPFAR_EL2
+ * may not hold its IPA, so that comes from AT S1E1R, as pKVM does. The
+ * vector, syndrome and PSTATE the host sees are those a real exception
+ * to EL1 gives (el1_exc.c).
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
 #include <hypcore/npt.h>
 
 #include "console.h"
+#include "el1_exc.h"
 #include "gicr_trap.h"
 #include "sysreg.h"
 #include "trap.h"
-
-/* Offsets in the EL1 vector table (VBAR_EL1). */
-#define VBAR_CUR_SP0_SYNC 0x000
-#define VBAR_CUR_SPX_SYNC 0x200
-#define VBAR_LOW_A64_SYNC 0x400
-
-/* ISS fields of an abort: fault status (DFSC/IFSC), write-not-read. */
-#define FSC_PERMISSION_L3 0x0fULL
-#define ISS_DABT_WNR	  (1ULL << 6)
-
-/* The vector the host's CPU would have taken the abort to. */
-static u64 el1_vector_offset(u64 spsr)
-{
-	switch (spsr & SPSR_MODE_MASK) {
-	case SPSR_MODE_EL1H:
-		return VBAR_CUR_SPX_SYNC;
-	case SPSR_MODE_EL1T:
-		return VBAR_CUR_SP0_SYNC;
-	default:
-		return VBAR_LOW_A64_SYNC; /* from EL0 */
-	}
-}
-
-/*
- * ESR_EL1 for the injected abort: same kind (instruction or data), as seen
- * from the EL it came from, 32-bit instruction, level-3 permission fault,
- * and for a data abort the direction (WnR) the host's access had.
- */
-static u64 el1_esr(u64 esr_el2, u64 spsr)
-{
-	bool from_el0 = (spsr & SPSR_MODE_MASK) == SPSR_MODE_EL0T;
-	bool data = ((esr_el2 >> ESR_EC_SHIFT) & ESR_EC_MASK) == EC_DABT_LOW;
-	u64 iss = FSC_PERMISSION_L3;
-	u64 ec;
-
-	if (data) {
-		ec = from_el0 ? EC_DABT_LOW : EC_DABT_CUR;
-		iss |= esr_el2 & ISS_DABT_WNR;
-	} else {
-		ec = from_el0 ? EC_IABT_LOW : EC_IABT_CUR;
-	}
-	return (ec << ESR_EC_SHIFT) | ESR_IL | iss;
-}
 
 /* The IPA of the abort: page from HPFAR_EL2.FIPA, offset from FAR_EL2. */
 static u64 fault_ipa(u64 far, u64 hpfar)
 {
 	return (hpfar >> 4) << 12 | (far & 0xfff);
+}
+
+/*
+ * The IPA of far through the host's stage 1, with AT: for a stage-2
+ * permission fault HPFAR_EL2 need not be valid (unless the fault was on
+ * the stage-1 walk itself, S1PTW). PAR_EL1 is the host's: kept. False
+ * when stage 1 no longer maps far (the host changed its tables): the
+ * host then simply runs the instruction again.
+ */
+static bool at_ipa(u64 far, u64 *ipa)
+{
+	u64 saved = read_sysreg(par_el1), par;
+
+	__asm__ volatile("at s1e1r, %0" : : "r"(far));
+	isb();
+	par = read_sysreg(par_el1);
+	write_sysreg(par_el1, saved);
+	if (par & 1)
+		return false;
+	*ipa = el1_exc_par_ipa(par, far);
+	return true;
 }
 
 /*
@@ -94,49 +78,94 @@ static bool host_maps(u64 ipa)
 	return level != 0;
 }
 
-static void report(u64 esr, u64 far, u64 hpfar, u64 elr)
+static void report(u64 esr, u64 far, u64 ipa, u64 elr)
 {
 	con_lock();
 	con_puts("hypcore: host abort on cpu ");
 	con_dec(arch_cpu_id());
 	con_puts(": IPA ");
-	con_hex(fault_ipa(far, hpfar));
+	con_hex(ipa);
 	con_puts(" VA ");
 	con_hex(far);
 	con_puts(" PC ");
 	con_hex(elr);
 	con_puts(" ESR ");
 	con_hex(esr);
-	con_puts(": not mapped for the host, injecting a permission fault\n");
+	con_puts(el1_exc_is_permission(esr) ? ": not allowed to the host"
+					    : ": not mapped for the host");
+	con_puts(", injecting a permission fault\n");
 	con_unlock();
 }
 
-/* PSTATE on entry to the EL1 vector: EL1h, DAIF masked, PAN as SCTLR_EL1.SPAN says. */
-static u64 el1_entry_pstate(void)
+/* The CPU's features PSTATE on entry depends on (ID_AA64PFR1_EL1). */
+static struct el1_exc_cpu el1_cpu(void)
 {
-	u64 spsr = SPSR_EL1H_DAIF;
+	u64 pfr1 = read_sysreg(id_aa64pfr1_el1);
 
-	if (!(read_sysreg(sctlr_el1) & SCTLR_EL1_SPAN))
-		spsr |= SPSR_PAN;
-	return spsr;
+	return (struct el1_exc_cpu){
+	    .ssbs = (pfr1 >> 4 & 0xf) != 0,
+	    .mte = (pfr1 >> 8 & 0xf) != 0,
+	    .nmi = (pfr1 >> 36 & 0xf) != 0,
+	};
+}
+
+/*
+ * Take the host to its EL1 vector as the CPU would have: the syndrome
+ * and return state in EL1's registers, then ELR/SPSR_EL2 so that our
+ * ERET lands on the vector with PSTATE as a real exception entry sets it.
+ */
+static void inject_el1_sync(struct trap_frame *f, u64 esr_el1)
+{
+	struct el1_exc_cpu cpu = el1_cpu();
+
+	write_sysreg(esr_el1, esr_el1);
+	write_sysreg(elr_el1, f->elr);
+	write_sysreg(spsr_el1, f->spsr);
+	f->elr = read_sysreg(vbar_el1) + el1_exc_vector(f->spsr);
+	f->spsr = el1_exc_pstate(f->spsr, read_sysreg(sctlr_el1), &cpu);
+}
+
+/*
+ * A system-register access the host made that trapped here although our
+ * controls mean to trap none (a register of a feature the CPU has and
+ * the boot did not know): the host is told the instruction is undefined,
+ * as a CPU without that register would; the machine keeps running.
+ */
+void host_undef(struct trap_frame *f, u64 esr)
+{
+	con_lock();
+	con_puts("hypcore: host system-register trap on cpu ");
+	con_dec(arch_cpu_id());
+	con_puts(": PC ");
+	con_hex(f->elr);
+	con_puts(" ESR ");
+	con_hex(esr);
+	con_puts(": injecting an undefined instruction\n");
+	con_unlock();
+	inject_el1_sync(f, el1_exc_undef_esr(esr));
 }
 
 void host_abort(struct trap_frame *f, u64 esr)
 {
 	u64 far = read_sysreg(far_el2);
-	u64 hpfar = read_sysreg(hpfar_el2);
+	u64 ipa = fault_ipa(far, read_sysreg(hpfar_el2));
+	bool perm = el1_exc_is_permission(esr);
 
+	if (perm && !(esr & EXC_ISS_S1PTW) && !at_ipa(far, &ipa))
+		return;
 	/* A redistributor's LPI page: emulated, LPIs hidden (gicr_trap.c). */
-	if (gicr_trap_emulate(f, esr, fault_ipa(far, hpfar)))
+	if (gicr_trap_emulate(f, esr, ipa))
 		return;
-	/* Mapped again: return to the same instruction, which now succeeds. */
-	if (host_maps(fault_ipa(far, hpfar)))
+	/*
+	 * A translation fault on an IPA mapped again by now (a block split
+	 * on another CPU): return to the same instruction, which succeeds.
+	 * A permission fault is never retried: the mapping is there and
+	 * forbids the access (say an instruction fetch from the XN device
+	 * window), and the instruction would fault again forever.
+	 */
+	if (!perm && host_maps(ipa))
 		return;
-	report(esr, far, hpfar, f->elr);
-	write_sysreg(esr_el1, el1_esr(esr, f->spsr));
+	report(esr, far, ipa, f->elr);
 	write_sysreg(far_el1, far);
-	write_sysreg(elr_el1, f->elr);
-	write_sysreg(spsr_el1, f->spsr);
-	f->elr = read_sysreg(vbar_el1) + el1_vector_offset(f->spsr);
-	f->spsr = el1_entry_pstate();
+	inject_el1_sync(f, el1_exc_abort_esr(esr, f->spsr));
 }

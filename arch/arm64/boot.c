@@ -25,6 +25,7 @@
 #include "mmu.h"
 #include "sysreg.h"
 #include "test_fault.h"
+#include "trap.h"
 
 _Noreturn void boot_main(u64 dtb, u64 load_addr);
 
@@ -67,6 +68,14 @@ static void find_devices(u64 dtb)
 	gicr_trap_setup(hc_layout.gicr_base, hc_layout.gicr_size);
 }
 
+/* Level-3 tables for every 2 MiB of RAM, with the areas above and slack: 2 MiB-rounded. */
+static u64 host_pool_size(u64 ram_size)
+{
+	u64 pages = 1 + POOL_PGD_PAGES + POOL_PUD_PAGES + ram_size / SZ_2M + HOST_POOL_SLACK;
+
+	return (pages * SZ_4K + SZ_2M - 1) & ~(SZ_2M - 1);
+}
+
 /* Image, RAM and pools: everything EL2 must know before its MMU is on. */
 static void plan_layout(u64 dtb, u64 load_addr)
 {
@@ -84,7 +93,8 @@ static void plan_layout(u64 dtb, u64 load_addr)
 	find_initrd(dtb);
 	find_devices(dtb);
 	l->pool_end = l->ram_end;
-	l->pool_base = l->ram_end - (u64)POOL_VMS * POOL_VM_SIZE;
+	l->host_pool_size = host_pool_size(l->ram_end - l->ram_start);
+	l->pool_base = l->ram_end - l->host_pool_size - (u64)(POOL_VMS - 1) * POOL_VM_SIZE;
 	/* 2 MiB-rounded, so that the host's RAM below stays in whole blocks. */
 	l->records_end = l->pool_base;
 	l->records_start =
@@ -112,10 +122,12 @@ static void print_layout(void)
 	    (unsigned long long)l->image_start, (unsigned long long)l->image_end,
 	    (unsigned long long)((l->image_end - l->image_start) >> 10));
 	con_printf(
-	    "hypcore:   pools    0x%010llx..0x%010llx (%d VMs x %llu KiB: 1 root + %d pgd + %d pud "
-	    "+ %llu pmd pages)\n",
-	    (unsigned long long)l->pool_base, (unsigned long long)l->pool_end, POOL_VMS,
-	    (unsigned long long)(POOL_VM_SIZE >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
+	    "hypcore:   pools    0x%010llx..0x%010llx (host %llu KiB: 1 root + %d pgd + %d pud "
+	    "+ %llu pmd pages; %d VMs x %llu KiB: %llu pmd pages)\n",
+	    (unsigned long long)l->pool_base, (unsigned long long)l->pool_end,
+	    (unsigned long long)(l->host_pool_size >> 10), POOL_PGD_PAGES, POOL_PUD_PAGES,
+	    (unsigned long long)(l->host_pool_size / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES),
+	    POOL_VMS - 1, (unsigned long long)(POOL_VM_SIZE >> 10),
 	    (unsigned long long)(POOL_VM_SIZE / SZ_4K - 1 - POOL_PGD_PAGES - POOL_PUD_PAGES));
 	con_printf("hypcore:   records  0x%010llx..0x%010llx (page owners, 4 bytes per page)\n",
 		   (unsigned long long)l->records_start, (unsigned long long)l->records_end);
@@ -139,6 +151,7 @@ static void core_init(void)
 	    .pgd_pages = POOL_PGD_PAGES,
 	    .pud_pages = POOL_PUD_PAGES,
 	    .nr_vms = POOL_VMS,
+	    .host_pool_size = l->host_pool_size,
 	};
 	struct owner_config oc = {
 	    .ram_start = l->ram_start,
@@ -268,6 +281,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	con_puts("\n");
 	if (current_el() != 2)
 		boot_fail("not started at EL2; CurrentEL.EL =", current_el());
+	el2_fp_enable();
 	plan_layout(dtb, load_addr);
 	mmu_build();
 	mmu_enable();
@@ -278,6 +292,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	host_s2_build();
 	smmu_setup();
 	edit_dtb();
+	psci_report_firmware();
 	host_regs_setup();
 	con_printf("hypcore: cpu %u: entering host at EL1 at 0x%llx, x0 = DTB 0x%llx\n",
 		   arch_cpu_id(), (unsigned long long)HOST_ENTRY, (unsigned long long)dtb);

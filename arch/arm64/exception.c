@@ -10,6 +10,9 @@
  *                           a permission fault into EL1; an IPA mapped
  *                           again (a block split on another CPU) is
  *                           retried instead (abort_inject.c)
+ *   system register (0x18)  none is meant to trap (host_regs.c): one the
+ *                           boot did not know of, answered with an UNDEF
+ *                           injected into the host (abort_inject.c)
  *   anything else           nothing else is trapped by our HCR/CPTR/MDCR
  *                           settings: unexpected, fail-stop
  * From the host, IRQ / FIQ: not routed to EL2 (HCR_EL2.IMO/FMO clear):
@@ -18,7 +21,9 @@
  *                           unexpected, fail-stop
  * At EL2 itself, any kind:  a bug in hypcore: fail-stop
  * Any kind, once a CPU has begun the fail-stop: park (fail_stop.h)
- * From AArch32:             EL1 is AArch64 (HCR_EL2.RW): fail-stop
+ * From AArch32:             only the host's EL0 can be (EL1 is AArch64,
+ *                           HCR_EL2.RW): its aborts as above (injected at
+ *                           VBAR_EL1 + 0x600), the rest as from AArch64
  */
 #include "fail_stop.h"
 #include "sysreg.h"
@@ -39,6 +44,9 @@ static void host_sync(struct trap_frame *f, u64 vector)
 	case EC_IABT_LOW:
 		host_abort(f, esr);
 		return;
+	case EC_SYSREG:
+		host_undef(f, esr);
+		return;
 	default:
 		trap_fail_stop(f, vector, "exception class with no policy");
 	}
@@ -51,12 +59,16 @@ void el2_trap(struct trap_frame *f, u64 vector)
 		fail_stop_reentered();
 	switch (vector) {
 	case VEC_LOW_A64 + VEC_SYNC:
+	case VEC_LOW_A32 + VEC_SYNC: /* an AArch32 process of the host's */
 		host_sync(f, vector);
 		return;
 	case VEC_LOW_A64 + VEC_IRQ:
 	case VEC_LOW_A64 + VEC_FIQ:
+	case VEC_LOW_A32 + VEC_IRQ:
+	case VEC_LOW_A32 + VEC_FIQ:
 		trap_fail_stop(f, vector, "interrupt routed to EL2, IMO/FMO are clear");
 	case VEC_LOW_A64 + VEC_SERROR:
+	case VEC_LOW_A32 + VEC_SERROR:
 		trap_fail_stop(f, vector, "SError from the host");
 	case VEC_CUR_SPX + VEC_SYNC:
 	case VEC_CUR_SPX + VEC_IRQ:
@@ -64,6 +76,6 @@ void el2_trap(struct trap_frame *f, u64 vector)
 	case VEC_CUR_SPX + VEC_SERROR:
 		trap_fail_stop(f, vector, "exception taken at EL2: hypcore bug");
 	default:
-		trap_fail_stop(f, vector, "vector never used (SP_EL0 at EL2, or AArch32)");
+		trap_fail_stop(f, vector, "vector never used (SP_EL0 at EL2)");
 	}
 }

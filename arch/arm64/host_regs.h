@@ -13,6 +13,9 @@
 /* VTCR_EL2 for a 4 KiB granule, 48-bit IPA from level 0; panics if the CPU lacks 48-bit PAs. */
 u64 host_vtcr(void);
 
+/* CPTR_EL2 without FP/SIMD traps: before EL2's first FP use (libfdt, vsnprintf). */
+void el2_fp_enable(void);
+
 /* Program every EL2 control for the host on the calling CPU. */
 void host_regs_setup(void);
 

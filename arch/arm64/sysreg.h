@@ -32,6 +32,22 @@
 #define SYS_ICC_SRE_EL2	     s3_4_c12_c9_5
 #define SYS_ICC_IGRPEN1_EL1  s3_0_c12_c12_7
 #define SYS_ID_AA64SMFR0_EL1 s3_0_c0_c4_5
+#define SYS_ID_AA64ISAR2_EL1 s3_0_c0_c6_2
+#define SYS_SMIDR_EL1	     s3_1_c0_c0_6
+#define SYS_ID_AA64MMFR3_EL1 s3_0_c0_c7_3
+#define SYS_HCRX_EL2	     s3_4_c1_c2_2
+#define SYS_SMPRIMAP_EL2     s3_4_c1_c2_5
+#define SYS_HFGRTR_EL2	     s3_4_c1_c1_4
+#define SYS_HFGWTR_EL2	     s3_4_c1_c1_5
+#define SYS_HFGITR_EL2	     s3_4_c1_c1_6
+#define SYS_HDFGRTR_EL2	     s3_4_c3_c1_4
+#define SYS_HDFGWTR_EL2	     s3_4_c3_c1_5
+#define SYS_HAFGRTR_EL2	     s3_4_c3_c1_6
+#define SYS_PMSCR_EL2	     s3_4_c9_c9_0
+#define SYS_PMBIDR_EL1	     s3_0_c9_c10_7
+#define SYS_TRBIDR_EL1	     s3_0_c9_c11_7
+#define SYS_ICH_HCR_EL2	     s3_4_c12_c11_0
+#define SYS_CNTPOFF_EL2	     s3_4_c14_c0_6
 
 static inline void isb(void)
 {
@@ -65,13 +81,48 @@ static inline void dsb_ishst(void)
 
 /* SCTLR_EL1 as Linux expects it at entry: RES1 bits, MMU and caches off. */
 #define SCTLR_EL1_RES1 0x30d00800ULL
-#define SCTLR_EL1_SPAN (1ULL << 23) /* 0: PSTATE.PAN set on exception entry */
 
-/* CPTR_EL2 (E2H = 0): RES1 bits 13, 9, 7:0; TZ (8), TFP (10), TSM (12) clear. */
-#define CPTR_EL2_NO_TRAPS 0x22ffULL
+/*
+ * CPTR_EL2 (E2H = 0): RES1 bits 13, 9, 7:0; TZ (8) and TSM (12) are RES1
+ * too where SVE / SME are absent, and cleared (no trap) where present;
+ * TFP (10), TTA (20), TAM (30), TCPAC (31) clear: nothing trapped.
+ */
+#define CPTR_EL2_RES1 0x22ffULL
+#define CPTR_EL2_TZ   (1ULL << 8)
+#define CPTR_EL2_TSM  (1ULL << 12)
 
-/* CNTHCTL_EL2: EL1 may read the physical counter and use the physical timer. */
+/*
+ * CNTHCTL_EL2: EL1 may read the physical counter and use the physical
+ * timer. Every other bit clear: with FEAT_ECV, no counter offset (ECV)
+ * and no trap of EL0/EL1 counter or timer accesses (EL1TVT, EL1TVCT,
+ * EL1NVPCT, EL1NVVCT); no event stream.
+ */
 #define CNTHCTL_EL1PCTEN_EL1PCEN 3ULL
+
+/* MDCR_EL2: HPMN (PMU counters for EL1) and who owns SPE's and TRBE's buffers. */
+#define MDCR_EL2_E2PB_EL1 (3ULL << 12) /* SPE buffer: EL1&0 translation, not trapped */
+#define MDCR_EL2_E2TB_EL1 (3ULL << 24) /* trace buffer: EL1&0 translation, not trapped */
+#define IDR_P		  (1ULL << 4)  /* PMBIDR/TRBIDR.P: owned by a higher EL */
+
+/* HCRX_EL2 (FEAT_HCX): the host's own use of newer EL1 features. */
+#define HCRX_EL2_MSCEN	  (1ULL << 11) /* FEAT_MOPS: CPYx / SETx at EL1 and EL0 */
+#define HCRX_EL2_TCR2EN	  (1ULL << 14) /* FEAT_TCR2: TCR2_EL1 */
+#define HCRX_EL2_SCTLR2EN (1ULL << 15) /* FEAT_SCTLR2: SCTLR2_EL1 */
+
+/*
+ * Fine-grained traps (FEAT_FGT): a plain bit set traps, an "n" bit clear
+ * traps. The n bits the host needs for the features it has, in
+ * HFGRTR_EL2 / HFGWTR_EL2 (same layout):
+ */
+#define HFGXTR_NACCDATA	 (1ULL << 50) /* FEAT_LS64_ACCDATA */
+#define HFGXTR_NGCS	 (3ULL << 52) /* FEAT_GCS: GCS*_EL0, GCS*_EL1 */
+#define HFGXTR_NSME	 (3ULL << 54) /* FEAT_SME: SMPRI_EL1, TPIDR2_EL0 */
+#define HFGXTR_NRCWMASK	 (1ULL << 56) /* FEAT_THE */
+#define HFGXTR_NPIR	 (3ULL << 57) /* FEAT_S1PIE: PIRE0_EL1, PIR_EL1 */
+#define HFGXTR_NPOR	 (3ULL << 59) /* FEAT_S1POE: POR_EL0, POR_EL1 */
+#define HFGXTR_NS2POR	 (1ULL << 61) /* FEAT_S2POE */
+#define HFGXTR_NAIE	 (3ULL << 62) /* FEAT_AIE: MAIR2_EL1, AMAIR2_EL1 */
+#define HDFGXTR_NPMSNEVF (1ULL << 62) /* FEAT_SPEv1p2: PMSNEVFR_EL1 */
 
 /* ICC_SRE_EL2: system-register GIC interface, and EL1 may use it too. */
 #define ICC_SRE_EL2_SRE	   (1ULL << 0)
@@ -79,11 +130,6 @@ static inline void dsb_ishst(void)
 
 /* SPSR: EL1h with D, A, I, F masked (how Linux wants to be entered). */
 #define SPSR_EL1H_DAIF 0x3c5ULL
-#define SPSR_PAN       (1ULL << 22)
-#define SPSR_MODE_MASK 0xfULL
-#define SPSR_MODE_EL0T 0x0ULL
-#define SPSR_MODE_EL1T 0x4ULL
-#define SPSR_MODE_EL1H 0x5ULL
 
 /* ESR: exception class and the instruction-length bit. */
 #define ESR_EC_SHIFT 26
@@ -108,8 +154,5 @@ static inline void dsb_ishst(void)
 #define EC_SP_ALIGN 0x26
 #define EC_SERROR   0x2f
 #define EC_BRK64    0x3c
-
-/* Fault status code of an external abort (what we inject into EL1). */
-#define FSC_SYNC_EXTERNAL 0x10ULL
 
 #endif

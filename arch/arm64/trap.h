@@ -46,8 +46,12 @@ _Noreturn void trap_stack_overflow(const struct trap_frame *f, u64 vector);
 
 /* Policies for exceptions from the host, one file each. */
 void host_smc(struct trap_frame *f);
+/* Boot log: what the firmware answers SMCCC_ARCH_FEATURES for its workarounds. */
+void psci_report_firmware(void);
 void host_hvc(struct trap_frame *f);
 void host_abort(struct trap_frame *f, u64 esr);
+/* A trapped system-register access (EC 0x18): UNDEF injected into the host. */
+void host_undef(struct trap_frame *f, u64 esr);
 #endif
 
 #endif

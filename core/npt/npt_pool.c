@@ -75,11 +75,37 @@ void npt_ts_unlock(struct npt_tables *t)
 	hc_lock_release(&t->lock);
 }
 
-int npt_init(const struct npt_geometry *g)
+static u64 host_size(const struct npt_geometry *g)
 {
+	return g->host_pool_size ? g->host_pool_size : g->pool_size;
+}
+
+u64 npt_geo_pool_start(const struct npt_geometry *g, u32 vmid)
+{
+	return vmid ? g->pool_base + host_size(g) + (vmid - 1) * g->pool_size : g->pool_base;
+}
+
+u64 npt_geo_pools_end(const struct npt_geometry *g)
+{
+	return npt_geo_pool_start(g, g->nr_vms);
+}
+
+/* Every pool fits (host_size first, then nr_vms - 1 of pool_size), all below the limit. */
+static bool geometry_fits(const struct npt_geometry *g)
+{
+	u64 room;
+
 	if (g->nr_vms == 0 || g->nr_vms > NPT_MAX_VMS ||
 	    !pool_fits(g->pool_base, g->pool_size, g->pgd_pages, g->pud_pages) ||
-	    g->pool_size > (NPT_ADDR_LIMIT - g->pool_base) / g->nr_vms)
+	    !pool_fits(g->pool_base, host_size(g), g->pgd_pages, g->pud_pages))
+		return false;
+	room = NPT_ADDR_LIMIT - g->pool_base - host_size(g);
+	return g->nr_vms == 1 || g->pool_size <= room / (g->nr_vms - 1);
+}
+
+int npt_init(const struct npt_geometry *g)
+{
+	if (!geometry_fits(g))
 		return -HC_EINVAL;
 	geo = *g;
 	npt_nr_vms = g->nr_vms;
@@ -87,9 +113,9 @@ int npt_init(const struct npt_geometry *g)
 		npt_vms[v] = (struct npt_tables){0};
 		hc_lock_init(&npt_vms[v].lock);
 		if (v < geo.nr_vms)
-			BUG_ON(npt_ts_init(&npt_vms[v], geo.pool_base + v * geo.pool_size,
-					   geo.pool_size, geo.pgd_pages, geo.pud_pages, (u16)v,
-					   0) != HC_OK);
+			BUG_ON(npt_ts_init(&npt_vms[v], npt_geo_pool_start(&geo, v),
+					   v ? geo.pool_size : host_size(&geo), geo.pgd_pages,
+					   geo.pud_pages, (u16)v, 0) != HC_OK);
 	}
 	return HC_OK;
 }

@@ -122,6 +122,40 @@ struct hypcore_dma_events {
 	__u64 addr;
 };
 
+/* SMC flags. */
+#define HYPCORE_SMC_STUB_ENTRY	(1ULL << 0)	/* arg[1] := the parking stub's address */
+#define HYPCORE_SMC_STUB_RELEASE (1ULL << 1)	/* no SMC: let the parked CPU go off */
+
+/*
+ * SMC: a test hook, not a hypercall. The module issues a raw SMC (SMCCC
+ * 1.1: x0 = id, x1..x3 = arg) on the CPU the caller runs on, to test the
+ * core's PSCI relay and SMCCC answers. Vendor-hypervisor ids are refused
+ * (EINVAL): they have their own ioctls. With HYPCORE_SMC_STUB_ENTRY, arg[1]
+ * (CPU_ON's entry point) is replaced by the physical address of a stub
+ * the module keeps: a CPU started there (EL1, MMU off) waits until
+ * HYPCORE_SMC_STUB_RELEASE, then calls PSCI CPU_OFF. stub is that
+ * address, for matching the core's log.
+ */
+struct hypcore_smc {
+	__u64 id;	/* in */
+	__u64 arg[3];	/* in: x1..x3 */
+	__u64 flags;	/* in: HYPCORE_SMC_* */
+	__u64 res[4];	/* out: x0..x3 */
+	__u64 stub;	/* out: the stub's physical address */
+};
+
+/*
+ * EXEC_PHYS: a test hook, not a hypercall, and a fatal one. The module
+ * maps the page at pa (a device page, never RAM: EINVAL) as executable
+ * normal memory and calls into it. The host's stage-2 maps devices
+ * execute-never, so the fetch is a stage-2 permission fault: hypcore
+ * must inject it into the host (an oops there, which kills the caller),
+ * not retry it forever. Returns only if the page really ran (a bug).
+ */
+struct hypcore_exec_phys {
+	__u64 pa;	/* in: page-aligned, not RAM */
+};
+
 #define HYPCORE_IOC_INFO	_IOR(HYPCORE_IOC_MAGIC, 0, struct hypcore_info)
 #define HYPCORE_IOC_VM_CREATE	_IOWR(HYPCORE_IOC_MAGIC, 1, struct hypcore_vm)
 #define HYPCORE_IOC_VM_DESTROY	_IOW(HYPCORE_IOC_MAGIC, 2, struct hypcore_vm)
@@ -136,5 +170,7 @@ struct hypcore_dma_events {
 #define HYPCORE_IOC_PROBE	_IOWR(HYPCORE_IOC_MAGIC, 11, struct hypcore_probe)
 #define HYPCORE_IOC_QUERY	_IOWR(HYPCORE_IOC_MAGIC, 12, struct hypcore_query)
 #define HYPCORE_IOC_DMA_EVENTS	_IOR(HYPCORE_IOC_MAGIC, 13, struct hypcore_dma_events)
+#define HYPCORE_IOC_SMC		_IOWR(HYPCORE_IOC_MAGIC, 14, struct hypcore_smc)
+#define HYPCORE_IOC_EXEC_PHYS	_IOW(HYPCORE_IOC_MAGIC, 15, struct hypcore_exec_phys)
 
 #endif /* HYPCORE_UAPI_H */

@@ -19,6 +19,7 @@
 
 #include <linux/arm-smccc.h>
 #include <linux/fs.h>
+#include <linux/vmalloc.h>
 #include <linux/gfp.h>
 #include <linux/miscdevice.h>
 #include <linux/mm.h>
@@ -27,6 +28,8 @@
 #include <linux/sizes.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
+#include <asm/sysreg.h>
+#include <asm/tlbflush.h>
 #include <asm/virt.h>
 
 #include <hypcore/hvc_abi.h>
@@ -347,6 +350,113 @@ static long hc_query(struct hypcore_query *arg)
 	return 0;
 }
 
+/*
+ * The parking stub: a CPU that PSCI CPU_ON starts here (EL1, MMU off, so
+ * its loads reach memory) waits until the word at HC_STUB_GO is non-zero,
+ * then turns itself off again (PSCI CPU_OFF, 0x84000002); should that
+ * return, it spins. A test starts it, races, releases it.
+ */
+#define HC_STUB_GO	0x100
+static const u32 hc_stub_code[] = {
+	0x10000801,	/* adr x1, . + HC_STUB_GO */
+	0xf9400022,	/* 1: ldr x2, [x1] */
+	0xb4ffffe2,	/* cbz x2, 1b */
+	0x52800040,	/* movz w0, #0x2 */
+	0x72b08000,	/* movk w0, #0x8400, lsl #16 */
+	0xd4000003,	/* smc #0 */
+	0x14000000,	/* b . */
+};
+static struct page *hc_stub_page;
+
+/* The go word, written to memory (the stub reads it with the MMU off). */
+static void hc_stub_go(u64 go)
+{
+	u64 *word = page_address(hc_stub_page) + HC_STUB_GO;
+
+	WRITE_ONCE(*word, go);
+	/* The kernel's PoC helpers are not exported to modules. */
+	asm volatile("dc civac, %0\n\tdsb sy" : : "r"(word) : "memory");
+}
+
+/* SMC: the raw call for the relay tests (see hypcore_uapi.h). */
+static long hc_smc(struct hypcore_smc *arg)
+{
+	u32 id = (u32)arg->id;
+	struct arm_smccc_res res;
+
+	if (arg->flags & HYPCORE_SMC_STUB_RELEASE) {
+		hc_stub_go(1);
+		return 0;
+	}
+	if (arg->id != id || arg->flags & ~HYPCORE_SMC_STUB_ENTRY ||
+	    ((id >> HVC_ID_OWNER_SHIFT) & HVC_ID_OWNER_MASK) == HVC_OWNER_VENDOR_HYP)
+		return -EINVAL;
+	arg->stub = page_to_phys(hc_stub_page);
+	if (arg->flags & HYPCORE_SMC_STUB_ENTRY) {
+		arg->arg[1] = arg->stub;
+		hc_stub_go(0);
+	}
+	arm_smccc_1_1_smc(id, arg->arg[0], arg->arg[1], arg->arg[2], &res);
+	arg->res[0] = res.a0;
+	arg->res[1] = res.a1;
+	arg->res[2] = res.a2;
+	arg->res[3] = res.a3;
+	return 0;
+}
+
+/*
+ * The level-3 entry that maps the kernel address va, found by walking
+ * TTBR1_EL1's tables (48-bit VAs, 4 KiB pages); NULL if va is not mapped
+ * by a page. The kernel's own walkers need init_mm, which modules lack.
+ */
+static u64 *hc_kernel_pte(unsigned long va)
+{
+	u64 table = read_sysreg(ttbr1_el1) & GENMASK_ULL(47, 12);
+	int level;
+
+	for (level = 0; level < 3; level++) {
+		u64 *t = phys_to_virt(table);
+		u64 e = READ_ONCE(t[(va >> (39 - 9 * level)) & 511]);
+
+		if ((e & 3) != 3)
+			return NULL;
+		table = e & GENMASK_ULL(47, 12);
+	}
+	return (u64 *)phys_to_virt(table) + ((va >> PAGE_SHIFT) & 511);
+}
+
+/*
+ * EXEC_PHYS (see hypcore_uapi.h): call into a device page mapped
+ * executable. ioremap, vmap and vmap_pfn all make their mappings
+ * execute-never, so a vmap'd page of our own has its pte pointed at
+ * the device page, executable, instead.
+ */
+static long hc_exec_phys(struct hypcore_exec_phys *arg)
+{
+	unsigned long pfn = PHYS_PFN(arg->pa), va;
+	struct page *page;
+	void (*fn)(void);
+	u64 *pte;
+
+	if (arg->pa & (PAGE_SIZE - 1) || pfn_valid(pfn))
+		return -EINVAL;
+	page = alloc_page(GFP_KERNEL);
+	if (!page)
+		return -ENOMEM;
+	va = (unsigned long)vmap(&page, 1, VM_MAP, PAGE_KERNEL);
+	pte = va ? hc_kernel_pte(va) : NULL;
+	if (!pte)
+		return -EFAULT; /* leaks the page: a test hook's dead end */
+	WRITE_ONCE(*pte, pte_val(pfn_pte(pfn, PAGE_KERNEL_EXEC)));
+	dsb(ishst);
+	flush_tlb_kernel_range(va, va + PAGE_SIZE);
+	pr_warn("EXEC_PHYS test hook: calling into device page %pa at %lx\n",
+		&arg->pa, va);
+	fn = (void (*)(void))va;
+	fn();
+	return 0; /* the device page ran: leave everything as it is */
+}
+
 union hc_ioctl_arg {
 	struct hypcore_info info;
 	struct hypcore_vm vm;
@@ -357,6 +467,8 @@ union hc_ioctl_arg {
 	struct hypcore_probe probe;
 	struct hypcore_query query;
 	struct hypcore_dma_events dma_events;
+	struct hypcore_smc smc;
+	struct hypcore_exec_phys exec;
 };
 
 static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
@@ -391,6 +503,10 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_query(&arg->query);
 	case HYPCORE_IOC_DMA_EVENTS:
 		return hc_dma_events(&arg->dma_events);
+	case HYPCORE_IOC_SMC:
+		return hc_smc(&arg->smc);
+	case HYPCORE_IOC_EXEC_PHYS:
+		return hc_exec_phys(&arg->exec);
 	}
 	return -ENOTTY;
 }
@@ -473,9 +589,17 @@ static int __init hc_init(void)
 		mutex_init(&hc_vms[i].lock);
 		xa_init(&hc_vms[i].mem);
 	}
+	hc_stub_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!hc_stub_page)
+		return -ENOMEM;
+	memcpy(page_address(hc_stub_page), hc_stub_code, sizeof(hc_stub_code));
+	/* Fetched with the MMU off: the code (one cache line) must be in memory. */
+	asm volatile("dc civac, %0\n\tdsb sy" : : "r"(page_address(hc_stub_page))
+		     : "memory");
 	ret = misc_register(&hc_misc);
 	if (ret) {
 		pr_err("cannot register /dev/hypcore: %d\n", ret);
+		__free_page(hc_stub_page);
 		return ret;
 	}
 	pr_info("Call UID is hypcore's, ABI revision %llu.%llu; /dev/hypcore ready\n",
@@ -488,6 +612,7 @@ static void __exit hc_exit(void)
 	unsigned int i;
 
 	misc_deregister(&hc_misc);
+	__free_page(hc_stub_page);
 	/* Nobody can call in any more: give back every VM this module made. */
 	for (i = 1; i < HC_MAX_VMS; i++) {
 		struct hc_vm *vm = &hc_vms[i];

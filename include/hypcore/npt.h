@@ -40,14 +40,24 @@
 #define NPT_PTE_PAGE		  3ULL	       /* low bits of a level-3 page */
 #define NPT_PTE_BLOCK		  1ULL	       /* low bits of a level-2 block */
 
-/* Where the pools live: pool_start(v) = pool_base + v * pool_size. */
+/*
+ * Where the pools live, from pool_base up: vmid 0's pool (host_pool_size
+ * bytes), then VMs 1 .. nr_vms - 1, pool_size bytes each. The host maps
+ * all of RAM and splits a block per donated page, so its pool may be
+ * sized from RAM; 0 gives it pool_size like the others.
+ */
 struct npt_geometry {
 	u64 pool_base;
-	u64 pool_size; /* bytes per VM; the pmd area fills what the others leave */
-	u64 pgd_pages; /* level-1 table area */
-	u64 pud_pages; /* level-2 table area */
-	u32 nr_vms;    /* valid vmids are 0 .. nr_vms - 1; vmid 0 is the host */
+	u64 pool_size;	    /* bytes per VM; the pmd area fills what the others leave */
+	u64 pgd_pages;	    /* level-1 table area */
+	u64 pud_pages;	    /* level-2 table area */
+	u32 nr_vms;	    /* valid vmids are 0 .. nr_vms - 1; vmid 0 is the host */
+	u64 host_pool_size; /* vmid 0's pool bytes; 0: pool_size */
 };
+
+/* The first byte of vmid v's pool, and the end of the last pool. */
+u64 npt_geo_pool_start(const struct npt_geometry *g, u32 vmid);
+u64 npt_geo_pools_end(const struct npt_geometry *g);
 
 /* The spec's layout: 16 VMs of 32 MiB from 0x10000; 256 / 2048 / 5887 pages. */
 extern const struct npt_geometry npt_spec_geometry;

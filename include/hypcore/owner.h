@@ -116,6 +116,16 @@ bool owner_region_split(u64 pa);
 /* How VM `vmid` holds the page at pa: 1 owned, 0 shared (host-owned with shares), -1 neither. */
 int owner_held_by(u32 vmid, u64 pa);
 
+/*
+ * System reset / power-off (owner_reset.c): zero every page a VM owns,
+ * then call clean(pa) on it (the platform's clean to the point of
+ * coherency; NULL for none), so that no VM's data outlives the machine's
+ * reset. Records unchanged. Returns how many pages were zeroed. The
+ * caller holds the owner lock (checked), and keeps it until the reset:
+ * no page can be donated after the walk.
+ */
+u64 owner_zero_all_donated(void (*clean)(u64 pa));
+
 /* The whole configuration (tests and the checker walk the records). */
 const struct owner_config *owner_config(void);
 

@@ -264,7 +264,7 @@ static int check_vm(struct check *c, u32 vmid)
 	r = check_pointers(c);
 	if (r)
 		return r;
-	memset(c->seen, 0, c->m->geo.pool_size / PAGE);
+	memset(c->seen, 0, (c->a.end - c->a.root) / PAGE);
 	memset(c->tables, 0, sizeof(c->tables));
 	c->gfns = 0;
 	r = walk_root(c);
@@ -354,7 +354,8 @@ int npt_check(const struct npt_model *m, char *reason, size_t len)
 	struct check c = {.m = m, .reason = reason, .len = len};
 	int r = 0;
 
-	c.seen = calloc(m->geo.pool_size / PAGE, 1);
+	/* Room for the largest pool (vmid 0 may have a larger one). */
+	c.seen = calloc((npt_geo_pools_end(&m->geo) - m->geo.pool_base) / PAGE, 1);
 	if (!c.seen)
 		abort();
 	for (u32 v = 0; v < m->geo.nr_vms && !r; v++)

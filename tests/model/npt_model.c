@@ -35,11 +35,11 @@ struct model_areas model_areas_of(const struct npt_model *m, u32 vmid)
 {
 	struct model_areas a;
 
-	a.root = m->geo.pool_base + vmid * m->geo.pool_size;
+	a.root = npt_geo_pool_start(&m->geo, vmid);
 	a.pgd_start = a.root + PAGE;
 	a.pud_start = a.pgd_start + m->geo.pgd_pages * PAGE;
 	a.pmd_start = a.pud_start + m->geo.pud_pages * PAGE;
-	a.end = a.root + m->geo.pool_size;
+	a.end = npt_geo_pool_start(&m->geo, vmid + 1);
 	return a;
 }
 

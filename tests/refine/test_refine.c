@@ -70,8 +70,7 @@ static void print_outcomes(void)
 static void start(const struct npt_geometry *geo, struct npt_model *m)
 {
 	sim_mem_reset();
-	sim_mem_set_windows(geo->pool_base, geo->pool_base + geo->nr_vms * geo->pool_size,
-			    SIM_DATA_START, SIM_DATA_END);
+	sim_mem_set_windows(geo->pool_base, npt_geo_pools_end(geo), SIM_DATA_START, SIM_DATA_END);
 	if (npt_init(geo))
 		abort();
 	model_init(m, geo, SIM_DATA_START, SIM_DATA_END);

@@ -23,8 +23,7 @@ void fx_start(const struct npt_geometry *g)
 	if (!g)
 		g = &npt_spec_geometry;
 	sim_mem_reset();
-	sim_mem_set_windows(g->pool_base, g->pool_base + g->nr_vms * g->pool_size, SIM_DATA_START,
-			    SIM_DATA_END);
+	sim_mem_set_windows(g->pool_base, npt_geo_pools_end(g), SIM_DATA_START, SIM_DATA_END);
 	sim_cpu_set(0);
 	sim_panic_hook = NULL;
 	assert_int_equal(npt_init(g), 0);

@@ -153,6 +153,44 @@ static void reset_rewinds_and_zeroes(void **state)
 	fx_check();
 }
 
+/*
+ * vmid 0's pool sized on its own (host_pool_size): it comes first, the VMs
+ * follow at pool_size each, and the host's pmd area holds exactly its
+ * pages of level-3 tables (one per 2 MiB region split), then enomem; the
+ * VM after it keeps its own, smaller pool.
+ */
+static void host_pool_sized_apart(void **state)
+{
+	const struct npt_geometry g = {.pool_base = 0x10000,
+				       .pool_size = 6 * 4096,
+				       .pgd_pages = 1,
+				       .pud_pages = 2,
+				       .nr_vms = 3,
+				       .host_pool_size = 20 * 4096};
+	struct npt_pool_usage host, vm1, vm2;
+	u32 n;
+
+	(void)state;
+	fx_start(&g);
+	host = fx_usage(0);
+	vm1 = fx_usage(1);
+	vm2 = fx_usage(2);
+	assert_int_equal(host.root, 0x10000);
+	assert_int_equal(host.pmd_end, 0x10000 + 20 * 4096);
+	assert_int_equal(vm1.root, host.pmd_end);
+	assert_int_equal(vm2.root, vm1.root + 6 * 4096);
+	assert_int_equal(npt_geo_pools_end(&g), vm2.root + 6 * 4096);
+	assert_int_equal((host.pmd_end - host.pmd_start) / 4096, 20 - 1 - 1 - 2);
+	for (n = 0; n < 16; n++)
+		assert_int_equal(fx_both_set(0, IPA(0, 0, n, 0), 3, PAGE(PA_RAM)), 0);
+	assert_int_equal(fx_usage(0).pmd_next, host.pmd_end);
+	assert_int_equal(fx_both_set(0, IPA(0, 0, n, 0), 3, PAGE(PA_RAM)), -HC_ENOMEM);
+	assert_int_equal(fx_both_set(1, IPA(0, 0, 0, 0), 3, PAGE(PA_RAM)), 0);
+	assert_int_equal(fx_both_set(1, IPA(0, 0, 1, 0), 3, PAGE(PA_RAM)), 0);
+	assert_int_equal(fx_both_set(1, IPA(0, 0, 2, 0), 3, PAGE(PA_RAM)), -HC_ENOMEM);
+	fx_check();
+}
+
 /* npt_init refuses geometries that do not fit. */
 static void init_refuses_bad_geometry(void **state)
 {
@@ -172,6 +210,15 @@ static void init_refuses_bad_geometry(void **state)
 	g = npt_spec_geometry;
 	g.pud_pages = 8192 - 1 - 256; /* no pmd page */
 	assert_int_equal(npt_init(&g), -HC_EINVAL);
+	g = npt_spec_geometry;
+	g.host_pool_size = 8; /* vmid 0's pool must be whole pages too */
+	assert_int_equal(npt_init(&g), -HC_EINVAL);
+	g.host_pool_size = (1 + 256 + 2048) * 4096; /* no pmd page */
+	assert_int_equal(npt_init(&g), -HC_EINVAL);
+	g.host_pool_size = (1ULL << 48) - g.pool_base - 15 * g.pool_size + 4096; /* past 2^48 */
+	assert_int_equal(npt_init(&g), -HC_EINVAL);
+	g.host_pool_size -= 4096; /* the last VM's pool ends at 2^48 exactly */
+	assert_int_equal(npt_init(&g), 0);
 	assert_int_equal(npt_init(&npt_spec_geometry), 0);
 }
 
@@ -184,6 +231,7 @@ int main(void)
 	    cmocka_unit_test_setup(pools_are_per_vm, fx_setup),
 	    cmocka_unit_test_setup(tiny_pool_each_area_in_turn, fx_setup),
 	    cmocka_unit_test_setup(reset_rewinds_and_zeroes, fx_setup),
+	    cmocka_unit_test_setup(host_pool_sized_apart, fx_setup),
 	    cmocka_unit_test_setup(init_refuses_bad_geometry, fx_setup),
 	};
 

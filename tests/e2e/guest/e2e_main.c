@@ -6,6 +6,9 @@
  *   hc_e2e smp [OPS]    4 pinned threads, same and different VMs at once
  *   hc_e2e own          page ownership attacked (e2e_own.c)
  *   hc_e2e own-smp [N]  4 pinned threads racing for the same pages
+ *   hc_e2e split-all    one page of every 2 MiB block donated (e2e_split.c)
+ *   hc_e2e psci         the PSCI relay: racing CPU_ON, SMCCC_ARCH_FEATURES
+ *   hc_e2e exec-device PA  the host's kernel executes a device page (e2e_xn.c)
  *   hc_e2e dma [ONLY]   DMA attacks through hypcore_dma.ko (e2e_dma.c)
  *   hc_e2e dma-image [PA]  the same at the image page PA
  *   hc_e2e dma-demo     the demo's DMA at a donated page
@@ -198,6 +201,12 @@ int main(int argc, char **argv)
 		run_own();
 	else if (!strcmp(what, "own-smp"))
 		run_own_smp(argc - 2, argv + 2);
+	else if (!strcmp(what, "split-all"))
+		run_split_all();
+	else if (!strcmp(what, "psci"))
+		run_psci();
+	else if (!strcmp(what, "exec-device"))
+		run_exec_device(argc - 2, argv + 2);
 	else if (!strcmp(what, "dma"))
 		run_dma(argc - 2, argv + 2);
 	else if (!strcmp(what, "dma-demo"))
@@ -208,7 +217,8 @@ int main(int argc, char **argv)
 		run_dma_image(argc - 2, argv + 2);
 	else
 		check(false, "usage",
-		      "hc_e2e abi|probe|smp|own|own-smp [N]|dma [ONLY]|dma-rng|dma-image "
+		      "hc_e2e abi|probe|smp|own|own-smp [N]|split-all|psci|exec-device PA|dma "
+		      "[ONLY]|dma-rng|dma-image "
 		      "[PA]|dma-demo, not '%s'",
 		      what);
 	close(hc_fd);
