@@ -23,17 +23,26 @@
 #define VEC_SERROR  3
 
 #ifndef __ASSEMBLER__
+#include <hypcore/hvc.h>
 #include <hypcore/types.h>
 
-/* Everything the interrupted context had in general registers. */
+/*
+ * Everything the interrupted context had in general registers. A
+ * hypercall's x0..x17 are the first 18 of them: the dispatcher works on
+ * the frame itself (hvc), with no copy in or out.
+ */
 struct trap_frame {
-	u64 x[31];
+	union {
+		u64 x[31];
+		struct hvc_regs hvc;
+	};
 	u64 elr;
 	u64 spsr;
 	u64 sp; /* the overflowed sp, when the frame is on the overflow stack */
 };
 
 _Static_assert(sizeof(struct trap_frame) == TF_SIZE, "trap frame layout");
+_Static_assert(sizeof(struct hvc_regs) <= 31 * 8, "x0..x17 inside the frame");
 
 /* Called by vectors.S; on return the (possibly edited) frame is restored. */
 void el2_trap(struct trap_frame *f, u64 vector);
