@@ -49,20 +49,22 @@ int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
 	return HC_OK;
 }
 
+/*
+ * Read under the VM's NPT lock, without the VM-state lock: the flag goes
+ * to false only in VM_DESTROY, which holds the same NPT lock, and to true
+ * only in VM_CREATE, after the VM's shared flag is set and while its pool
+ * is clean; a call racing with that create sees "free" or "created", both
+ * right. Written under the VM-state lock, with release stores.
+ */
 static bool is_created(u32 vmid)
 {
-	bool created;
-
-	hc_lock_acquire(&vm_state_lock);
-	created = vm_created[vmid];
-	hc_lock_release(&vm_state_lock);
-	return created;
+	return __atomic_load_n(&vm_created[vmid], __ATOMIC_ACQUIRE);
 }
 
 static void set_created(u32 vmid, bool created)
 {
 	hc_lock_acquire(&vm_state_lock);
-	vm_created[vmid] = created;
+	__atomic_store_n(&vm_created[vmid], created, __ATOMIC_RELEASE);
 	hc_lock_release(&vm_state_lock);
 }
 
@@ -96,8 +98,8 @@ int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res)
 	hc_lock_acquire(&vm_state_lock);
 	for (u32 v = 1; v < nr_vms; v++) {
 		if (!vm_created[v]) {
-			vm_created[v] = true;
 			vm_shared[v] = r->x[1] & HVC_VM_CREATE_SHARED;
+			__atomic_store_n(&vm_created[v], true, __ATOMIC_RELEASE);
 			res->x[0] = v;
 			ret = HC_OK;
 			break;
