@@ -34,24 +34,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 log=$top/build/e2e/hard.log
 expected=$top/tests/e2e/hard_expected.txt
 limit=${HARD_TEST_TIMEOUT:-240}
-image_fault_re='hypcore: (PANIC|unexpected exception|fail-stop)'
-linux_fault_re='Kernel panic|Oops|Internal error|Unable to handle kernel|BUG:'
-
-passed=0
-failed=0
-pass() {
-	passed=$((passed + 1))
-	[ -z "${VERBOSE:-}" ] || echo "PASS: $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL: $1"
-}
-check() {
-	local name=$1
-	shift
-	if "$@"; then pass "$name"; else fail "$name"; fi
-}
+. "$top/tests/e2e/lib.sh"
 
 mkdir -p "$(dirname "$log")"
 echo "hard_test: booting our image + Linux host, -smp 4 -m 2G, hard mode, limit ${limit}s, console -> ${log#"$top"/}"
@@ -63,33 +46,8 @@ end=$(date +%s.%N)
 awk -v s="$start" -v e="$end" -v st=$status \
 	'BEGIN { printf "hard_test: QEMU ended with status %d after %.1f s\n", st, e - s }'
 
-results=$(tr -d '\r' <"$log" | grep -a '^E2E: ' || true)
+check_results "$expected"
 
-while read -r name; do
-	case $name in '' | '#'*) continue ;; esac
-	n_pass=$(grep -cxF "E2E: PASS $name" <<<"$results")
-	line=$(grep -m1 -F "E2E: FAIL $name:" <<<"$results")
-	if [ "$n_pass" -eq 1 ] && [ -z "$line" ]; then
-		pass "$name"
-	elif [ -n "$line" ]; then
-		fail "${line#E2E: FAIL }"
-	elif [ "$n_pass" -gt 1 ]; then
-		fail "$name: passed $n_pass times (a name must be unique)"
-	else
-		fail "$name: no result line (the run never got there)"
-	fi
-done <"$expected"
-
-while read -r line; do
-	[ -n "$line" ] || continue
-	name=${line#E2E: PASS }
-	name=${name#E2E: FAIL }
-	name=${name%%:*}
-	grep -qxF "$name" "$expected" || fail "unexpected result line (not in hard_expected.txt): $line"
-done <<<"$results"
-
-in_log() { tr -d '\r' <"$log" | grep -aE "$1" >/dev/null; } # no -q: tr must not die of SIGPIPE (pipefail)
-not_in_log() { ! in_log "$1"; }
 
 check "QEMU ended within ${limit}s (no hang)" test $status -ne 124
 check "QEMU exit status is 0" test $status -eq 0

@@ -22,7 +22,9 @@ check() {
 	if "$@"; then pass "$name"; else fail "$name"; fi
 }
 
-in_log() { tr -d '\r' <"$log" | grep -aqE "$1"; }
+# No grep -q: it would stop reading at the first match, and tr, killed by
+# SIGPIPE, would fail the pipeline (pipefail) although the line is there.
+in_log() { tr -d '\r' <"$log" | grep -aE "$1" >/dev/null; }
 not_in_log() { ! in_log "$1"; }
 
 # Every name in the list $1 passed exactly once, and every result line
