@@ -35,6 +35,7 @@ include mk/e2e.mk
 include mk/dma.mk
 include mk/bench.mk
 include mk/fuzz.mk
+include mk/proof.mk
 
 # `make test` and `make run` install what is missing first, then recurse so
 # that every tool the rules need is present when they are evaluated.
