@@ -48,13 +48,15 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h' | grep -v '^host/')
 
 # Static analysis and layout: cppcheck over the C that is ours, and
-# clang-format's verdict on every C file but the kernel module (kernel style).
+# clang-format's verdict on every C file but the kernel module (kernel style);
+# then the proof of what mk/proof.mk lists (Frama-C/WP).
 check:
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude --suppress=missingIncludeSystem \
 		core arch/host arch/arm64 tools
 	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h' | grep -v '^host/')
 	@echo "check: cppcheck and clang-format clean"
+	@$(MAKE) --no-print-directory proof
 
 clean:
 	rm -rf $(BUILD)
@@ -63,4 +65,5 @@ help:
 	@echo "make run     install what is missing, build, boot QEMU with hypcore and a Linux host"
 	@echo "make test    install what is missing, run every test"
 	@echo "make bench   benchmarks (writes bench/results.md)"
-	@echo "make check   static analysis; make format: clang-format the tree"
+	@echo "make check   static analysis and make proof; make format: clang-format the tree"
+	@echo "make proof   Frama-C/WP proof of core/lock and core/npt (core/npt/README.md)"

@@ -158,8 +158,41 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 	t->stale_level = level;
 }
 
+/*
+ * ACSL: the spec's invariant 3 over the logic model of table memory. The
+ * tables an entry of each area points to are whole pages of the next
+ * area, below its bump pointer: root entries into the pgd area, level-1
+ * entries into the pud area, level-2 table entries into the pmd area
+ * (level-2 blocks and level-3 pages point outside the pool: data).
+ */
+/*@ logic integer npt_out(integer e) = e & 0x0000fffffffff000;
+
+    predicate npt_points(integer e, integer lo, integer hi) =
+      lo <= npt_out(e) && npt_out(e) + 4096 <= hi && npt_page(npt_out(e));
+
+    predicate npt_area_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_area_tables_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || (hc_phys[w] & 3) != 3 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_tables_ok(struct npt_tables *t) =
+      npt_ts_ok(t) &&
+      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next);
+*/
+
 /* Walk layer (npt_walk.c). */
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(p) && addr < 0x1000000000000;
+    assigns *p;
+    ensures p->leaf_level == 0 || p->leaf_level == 2 || p->leaf_level == 3; */
 void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(level);
+    assigns *level;
+    ensures *level == 0 || *level == 2 || *level == 3; */
 u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level);
 
 /* Map layer (npt_map.c): break-before-make of the entry at slot. */
@@ -180,7 +213,8 @@ static inline bool npt_addr_valid(u64 addr)
 	return addr < NPT_ADDR_LIMIT;
 }
 
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures \result <==> (desc & 3) == 3; */
 static inline bool desc_is_table(u64 desc)
 {
 	return (desc & DESC_TYPE_MASK) == DESC_TABLE;

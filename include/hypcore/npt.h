@@ -90,6 +90,7 @@ struct npt_tables {
 
     lemma npt_page_add: \forall integer a, b; npt_page(a) && npt_page(b) ==> npt_page(a + b);
     lemma npt_page_mul: \forall integer n; npt_page(n * 4096);
+    lemma npt_word_of: \forall integer t, i; npt_page(t) ==> (t + 8 * i) / 8 == t / 8 + i;
 
     predicate npt_ts_ok(struct npt_tables *t) =
       npt_page(t->root) && npt_page(t->size) && t->root > 0 &&
@@ -188,8 +189,10 @@ static inline u64 phys_page(u64 x)
 	return x & 0x0000fffffffff000ULL;
 }
 
+/*@ logic integer npt_idx(integer addr, integer level) = (addr >> (39 - 9 * level)) & 511; */
 /*@ requires level <= 3;
     assigns \nothing;
+    ensures \result == npt_idx(addr, level);
     ensures 0 <= \result < 512; */
 static inline u32 npt_index(u64 addr, u32 level)
 {
