@@ -9,7 +9,7 @@
 # PROOF_SRCS lists what is proved in full; `make check` runs it.
 
 PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c
-PROOF_TIMEOUT ?= 10
+PROOF_TIMEOUT ?= 20
 PROOF_LOG := $(BUILD)/proof/wp.log
 
 PROOF_FLAGS := -c11 -machdep gcc_x86_64 \
