@@ -37,6 +37,7 @@ include mk/bench.mk
 include mk/fuzz.mk
 include mk/faults.mk
 include mk/debug.mk
+include mk/proof.mk
 
 # `make test` and `make run` install what is missing first, then recurse so
 # that every tool the rules need is present when they are evaluated.
@@ -49,13 +50,15 @@ format:
 	clang-format -i $$(git ls-files '*.c' '*.h' | grep -v '^host/')
 
 # Static analysis and layout: cppcheck over the C that is ours, and
-# clang-format's verdict on every C file but the kernel module (kernel style).
+# clang-format's verdict on every C file but the kernel module (kernel style);
+# then the proof of what mk/proof.mk lists (Frama-C/WP).
 check:
 	@cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
 		--inline-suppr -Iinclude --suppress=missingIncludeSystem \
 		core arch/host arch/arm64 tools
 	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h' | grep -v '^host/')
 	@echo "check: cppcheck and clang-format clean"
+	@$(MAKE) --no-print-directory proof
 
 clean:
 	rm -rf $(BUILD)
@@ -69,7 +72,8 @@ help:
 	@echo "  make boottime       boot time with and without hypcore"
 	@echo "Test"
 	@echo "  make test           install what is missing, then check, test-host, test-el2"
-	@echo "  make check          cppcheck and clang-format's verdict"
+	@echo "  make check          cppcheck, clang-format's verdict, and make proof"
+	@echo "  make proof          Frama-C/WP proof of core/lock, npt_pool.c, npt_walk.c (core/npt/README.md)"
 	@echo "  make test-host      CMocka unit, model, refinement tests (plain and ASan+UBSan), hypcore-sim, test-fuzz"
 	@echo "  make test-long      the refinement test, 20x longer"
 	@echo "  make test-fuzz      a short bounded fuzz run from the seeds (part of test-host)"

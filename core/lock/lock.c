@@ -21,6 +21,8 @@ void hc_lock_acquire(struct hc_lock *l)
 	/* Owner only ever equals us while we hold it: taking it again would hang. */
 	BUG_ON(__atomic_load_n(&l->owner, __ATOMIC_RELAXED) == me);
 	ticket = __atomic_fetch_add(&l->next, 1, __ATOMIC_RELAXED);
+	/* No variant: the ticket lock's progress is other CPUs' releases. */
+	/*@ loop assigns \nothing; */
 	while (__atomic_load_n(&l->serving, __ATOMIC_ACQUIRE) != ticket)
 		arch_cpu_relax();
 	__atomic_store_n(&l->owner, me, __ATOMIC_RELAXED);

@@ -45,13 +45,33 @@ struct npt_path {
 extern struct npt_tables npt_vms[NPT_MAX_VMS];
 extern u32 npt_nr_vms;
 
+/* ACSL: every VM's table set fits (set up by npt_init). */
+/*@ predicate npt_vms_ok =
+      npt_nr_vms <= NPT_MAX_VMS &&
+      \forall integer v; 0 <= v < npt_nr_vms ==> npt_ts_ok(&npt_vms[v]);
+*/
+
 /* Check once per operation that the caller holds t's lock. */
+/*@ requires \valid_read(t);
+    assigns \nothing;
+    ensures npt_held(t); */
 static inline void npt_ts_held(const struct npt_tables *t)
 {
 	BUG_ON(!hc_lock_held(&t->lock));
 }
 
 /* VM vmid's table set with its lock held (checked), or NULL for a bad vmid. */
+/*@ requires npt_vms_ok;
+    assigns \nothing;
+    behavior bad_vmid:
+      assumes vmid >= npt_nr_vms;
+      ensures \result == \null;
+    behavior vm:
+      assumes vmid < npt_nr_vms;
+      ensures \result == &npt_vms[vmid];
+      ensures npt_ts_ok(\result) && npt_held(\result);
+    complete behaviors;
+    disjoint behaviors; */
 static inline struct npt_tables *npt_vm_get(u32 vmid)
 {
 	if (vmid >= npt_nr_vms)
@@ -59,9 +79,39 @@ static inline struct npt_tables *npt_vm_get(u32 vmid)
 	npt_ts_held(&npt_vms[vmid]);
 	return &npt_vms[vmid];
 }
+
+/* Do the pgd, pud and pmd areas have room for that many more tables? */
+/*@ requires \valid_read(t) && npt_ts_ok(t);
+    assigns \nothing;
+    ensures \result <==> t->pgd_next + pgd * 4096 <= t->pud_start &&
+			 t->pud_next + pud * 4096 <= t->pmd_start &&
+			 t->pmd_next + pmd * 4096 <= t->root + t->size; */
 bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd);
+
+/*
+ * One table from an area; the caller checked that it has room. The page
+ * handed out lies in the area and above the tables handed out before.
+ */
+/*@ requires \valid(t) && npt_ts_ok(t);
+    requires t->pgd_next + 4096 <= t->pud_start;
+    assigns t->pgd_next;
+    ensures \result == \old(t->pgd_next) && t->pgd_next == \result + 4096;
+    ensures t->root + 4096 <= \result && \result + 4096 <= t->pud_start;
+    ensures npt_ts_ok(t); */
 u64 npt_alloc_pgd(struct npt_tables *t);
+/*@ requires \valid(t) && npt_ts_ok(t);
+    requires t->pud_next + 4096 <= t->pmd_start;
+    assigns t->pud_next;
+    ensures \result == \old(t->pud_next) && t->pud_next == \result + 4096;
+    ensures t->pud_start <= \result && \result + 4096 <= t->pmd_start;
+    ensures npt_ts_ok(t); */
 u64 npt_alloc_pud(struct npt_tables *t);
+/*@ requires \valid(t) && npt_ts_ok(t);
+    requires t->pmd_next + 4096 <= t->root + t->size;
+    assigns t->pmd_next;
+    ensures \result == \old(t->pmd_next) && t->pmd_next == \result + 4096;
+    ensures t->pmd_start <= \result && \result + 4096 <= t->root + t->size;
+    ensures npt_ts_ok(t); */
 u64 npt_alloc_pmd(struct npt_tables *t);
 
 /*
@@ -70,17 +120,28 @@ u64 npt_alloc_pmd(struct npt_tables *t);
  * pointer read from a table that leads elsewhere is a core bug. The lock
  * was checked where the operation took t (npt_ts_held).
  */
+/*@ predicate npt_word_ok(struct npt_tables *t, integer pa) =
+      npt_in_pool(t, pa) && pa % 8 == 0; */
+
+/*@ requires \valid_read(t) && npt_word_ok(t, pa);
+    assigns \nothing; */
 static inline void npt_check_word(const struct npt_tables *t, u64 pa)
 {
-	BUG_ON(pa - t->root >= t->size || (pa & 7)); /* also catches pa < root */
+	BUG_ON(pa - t->root >= t->size || pa % 8); /* also catches pa < root */
 }
 
+/*@ requires \valid_read(t) && npt_word_ok(t, pa);
+    assigns \nothing;
+    ensures \result == hc_phys[pa / 8]; */
 static inline u64 npt_table_load(const struct npt_tables *t, u64 pa)
 {
 	npt_check_word(t, pa);
 	return phys_load(pa);
 }
 
+/*@ requires \valid_read(t) && npt_word_ok(t, pa);
+    assigns hc_phys[pa / 8];
+    ensures hc_phys[pa / 8] == val; */
 static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
 {
 	npt_check_word(t, pa);
@@ -88,6 +149,8 @@ static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
 }
 
 /* A leaf was cleared and its TLB entries are not invalidated yet. */
+/*@ requires \valid(t);
+    assigns t->stale, t->stale_addr, t->stale_level; */
 static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 {
 	t->stale++;
@@ -95,29 +158,70 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 	t->stale_level = level;
 }
 
+/*
+ * ACSL: the spec's invariant 3 over the logic model of table memory. The
+ * tables an entry of each area points to are whole pages of the next
+ * area, below its bump pointer: root entries into the pgd area, level-1
+ * entries into the pud area, level-2 table entries into the pmd area
+ * (level-2 blocks and level-3 pages point outside the pool: data).
+ */
+/*@ logic integer npt_out(integer e) = e & 0x0000fffffffff000;
+
+    predicate npt_points(integer e, integer lo, integer hi) =
+      lo <= npt_out(e) && npt_out(e) + 4096 <= hi && npt_page(npt_out(e));
+
+    predicate npt_area_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_area_tables_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || (hc_phys[w] & 3) != 3 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_tables_ok(struct npt_tables *t) =
+      npt_ts_ok(t) &&
+      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next);
+*/
+
 /* Walk layer (npt_walk.c). */
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(p) && addr < 0x1000000000000;
+    assigns *p;
+    ensures p->leaf_level == 0 || p->leaf_level == 2 || p->leaf_level == 3; */
 void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(level);
+    assigns *level;
+    ensures *level == 0 || *level == 2 || *level == 3; */
 u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level);
 
 /* Map layer (npt_map.c): break-before-make of the entry at slot. */
 void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level);
 
 /* The leaf entry of a finished walk, or 0. */
+/*@ requires \valid_read(p) && p->leaf_level <= 3;
+    assigns \nothing; */
 static inline u64 path_leaf(const struct npt_path *p)
 {
 	return p->leaf_level ? p->entry[p->leaf_level] : 0;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> addr < 0x1000000000000; */
 static inline bool npt_addr_valid(u64 addr)
 {
 	return addr < NPT_ADDR_LIMIT;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> (desc & 3) == 3; */
 static inline bool desc_is_table(u64 desc)
 {
 	return (desc & DESC_TYPE_MASK) == DESC_TABLE;
 }
 
+/*@ assigns \nothing;
+    ensures \result == (table_pa | 3); */
 static inline u64 desc_table(u64 table_pa)
 {
 	return table_pa | DESC_TABLE;

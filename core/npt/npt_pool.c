@@ -22,12 +22,19 @@ static struct npt_geometry geo;
 struct npt_tables npt_vms[NPT_MAX_VMS];
 u32 npt_nr_vms;
 
+/*@ assigns \nothing;
+    ensures \result <==> npt_page(x); */
 static bool page_aligned(u64 x)
 {
-	return (x & (PAGE_SIZE - 1)) == 0;
+	return x % PAGE_SIZE == 0;
 }
 
 /* root + pgd + pud + at least one pmd page, all inside the IPA space. */
+/*@ assigns \nothing;
+    ensures \result ==> npt_page(pool) && npt_page(size) && pool > 0 &&
+			pgd_pages >= 1 && pud_pages >= 1 &&
+			(2 + pgd_pages + pud_pages) * 4096 <= size &&
+			pool + size <= 0x1000000000000; */
 static bool pool_fits(u64 pool, u64 size, u64 pgd_pages, u64 pud_pages)
 {
 	u64 pages = size / PAGE_SIZE;
@@ -41,6 +48,11 @@ static bool pool_fits(u64 pool, u64 size, u64 pgd_pages, u64 pud_pages)
 	return pool < NPT_ADDR_LIMIT && size <= NPT_ADDR_LIMIT - pool;
 }
 
+/*@ requires \valid(t) && t->root < 0x1000000000000;
+    assigns t->pgd_next, t->pud_next, t->pmd_next;
+    ensures t->pgd_next == t->root + 4096;
+    ensures t->pud_next == t->pud_start && t->pmd_next == t->pmd_start;
+    ensures npt_ts_ok{Pre}(t) ==> npt_ts_ok(t); */
 static void rewind(struct npt_tables *t)
 {
 	t->pgd_next = t->root + PAGE_SIZE;
@@ -48,6 +60,15 @@ static void rewind(struct npt_tables *t)
 	t->pmd_next = t->pmd_start;
 }
 
+/*@ requires \valid(t);
+    assigns *t;
+    ensures \result == HC_OK || \result == -HC_EINVAL;
+    ensures \result == HC_OK ==>
+      npt_ts_ok(t) && t->root == pool && t->size == size &&
+      t->pud_start == pool + (1 + pgd_pages) * 4096 &&
+      t->pmd_start == t->pud_start + pud_pages * 4096 && t->pmd_start < pool + size &&
+      t->pgd_next == pool + 4096 && t->pud_next == t->pud_start &&
+      t->pmd_next == t->pmd_start && t->lock.owner == 0; */
 int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud_pages, u16 tag,
 		u32 flags)
 {
@@ -65,32 +86,47 @@ int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud
 	return HC_OK;
 }
 
+/*@ requires \valid(t);
+    assigns t->lock.next, t->lock.owner;
+    ensures npt_held(t); */
 void npt_ts_lock(struct npt_tables *t)
 {
 	hc_lock_acquire(&t->lock);
 }
 
+/*@ requires \valid(t);
+    assigns t->lock.owner, t->lock.serving; */
 void npt_ts_unlock(struct npt_tables *t)
 {
 	hc_lock_release(&t->lock);
 }
 
+/*@ requires \valid_read(g);
+    assigns \nothing;
+    ensures \result == (g->host_pool_size != 0 ? g->host_pool_size : g->pool_size); */
 static u64 host_size(const struct npt_geometry *g)
 {
 	return g->host_pool_size ? g->host_pool_size : g->pool_size;
 }
 
+/*@ requires \valid_read(g);
+    assigns \nothing; */
 u64 npt_geo_pool_start(const struct npt_geometry *g, u32 vmid)
 {
 	return vmid ? g->pool_base + host_size(g) + (vmid - 1) * g->pool_size : g->pool_base;
 }
 
+/*@ requires \valid_read(g);
+    assigns \nothing; */
 u64 npt_geo_pools_end(const struct npt_geometry *g)
 {
 	return npt_geo_pool_start(g, g->nr_vms);
 }
 
 /* Every pool fits (host_size first, then nr_vms - 1 of pool_size), all below the limit. */
+/*@ requires \valid_read(g);
+    assigns \nothing;
+    ensures \result ==> 1 <= g->nr_vms <= NPT_MAX_VMS; */
 static bool geometry_fits(const struct npt_geometry *g)
 {
 	u64 room;
@@ -103,12 +139,24 @@ static bool geometry_fits(const struct npt_geometry *g)
 	return g->nr_vms == 1 || g->pool_size <= room / (g->nr_vms - 1);
 }
 
+/*
+ * Proved: the vmids fit the array. Not yet proved (WP's provers time out
+ * on the frame of one element's update): that every set is npt_ts_ok
+ * after the loop; npt_ts_init's contract and the BUG_ON give it per set.
+ */
+/*@ requires \valid_read(g) && \separated(g, &geo);
+    assigns geo, npt_nr_vms, npt_vms[0 .. NPT_MAX_VMS - 1];
+    ensures \result == HC_OK || \result == -HC_EINVAL;
+    ensures \result == HC_OK ==> npt_nr_vms == geo.nr_vms <= NPT_MAX_VMS; */
 int npt_init(const struct npt_geometry *g)
 {
 	if (!geometry_fits(g))
 		return -HC_EINVAL;
 	geo = *g;
 	npt_nr_vms = g->nr_vms;
+	/*@ loop invariant 0 <= v <= NPT_MAX_VMS && npt_nr_vms == geo.nr_vms <= NPT_MAX_VMS;
+	    loop assigns v, npt_vms[0 .. NPT_MAX_VMS - 1];
+	    loop variant NPT_MAX_VMS - v; */
 	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
 		npt_vms[v] = (struct npt_tables){0};
 		hc_lock_init(&npt_vms[v].lock);
@@ -125,18 +173,26 @@ const struct npt_geometry *npt_geometry(void)
 	return &geo;
 }
 
+/*@ requires npt_vms_ok && vmid < npt_nr_vms;
+    assigns npt_vms[vmid].lock.next, npt_vms[vmid].lock.owner;
+    ensures npt_held(&npt_vms[vmid]); */
 void npt_lock(u32 vmid)
 {
-	BUG_ON(vmid >= geo.nr_vms);
+	BUG_ON(vmid >= npt_nr_vms);
 	hc_lock_acquire(&npt_vms[vmid].lock);
 }
 
+/*@ requires npt_vms_ok && vmid < npt_nr_vms;
+    assigns npt_vms[vmid].lock.owner, npt_vms[vmid].lock.serving; */
 void npt_unlock(u32 vmid)
 {
-	BUG_ON(vmid >= geo.nr_vms);
+	BUG_ON(vmid >= npt_nr_vms);
 	hc_lock_release(&npt_vms[vmid].lock);
 }
 
+/*@ requires npt_vms_ok;
+    assigns \nothing;
+    ensures \result == \null || (\result == &npt_vms[vmid] && npt_held(\result)); */
 struct npt_tables *npt_vm_tables(u32 vmid)
 {
 	return npt_vm_get(vmid);
@@ -150,6 +206,9 @@ bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd)
 }
 
 /* Hand out the page at *next; the caller checked that there is room. */
+/*@ requires \valid(next) && *next + 4096 <= limit;
+    assigns *next;
+    ensures \result == \old(*next) && *next == \result + 4096; */
 static u64 bump(u64 *next, u64 limit)
 {
 	u64 page = *next;
@@ -174,14 +233,19 @@ u64 npt_alloc_pmd(struct npt_tables *t)
 	return bump(&t->pmd_next, t->root + t->size);
 }
 
+/*@ requires npt_vms_ok && \valid(vttbr);
+    assigns *vttbr; */
 int npt_vttbr(u32 vmid, u64 *vttbr)
 {
-	if (vmid >= geo.nr_vms)
+	if (vmid >= npt_nr_vms)
 		return -HC_EINVAL;
 	*vttbr = npt_vms[vmid].vttbr;
 	return HC_OK;
 }
 
+/*@ requires \valid(t) && npt_ts_ok(t) && \valid(u);
+    assigns *u;
+    ensures \result == HC_OK; */
 int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u)
 {
 	npt_ts_held(t);
@@ -198,6 +262,8 @@ int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u)
 	return HC_OK;
 }
 
+/*@ requires npt_vms_ok && \valid(u);
+    assigns *u; */
 int npt_pool_usage(u32 vmid, struct npt_pool_usage *u)
 {
 	struct npt_tables *t = npt_vm_get(vmid);
@@ -205,14 +271,27 @@ int npt_pool_usage(u32 vmid, struct npt_pool_usage *u)
 	return t ? npt_ts_usage(t, u) : -HC_EINVAL;
 }
 
+/* [start, end): whole pages of t's pool. */
+/*@ requires \valid_read(t) && npt_ts_ok(t);
+    requires npt_page(start) && npt_page(end);
+    requires t->root <= start && end <= t->root + t->size;
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1]; */
 static void zero_pages(struct npt_tables *t, u64 start, u64 end)
 {
+	/*@ loop invariant start <= pa && npt_page(pa);
+	    loop invariant pa < end || pa == start || pa == end;
+	    loop assigns pa, hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1];
+	    loop variant end - pa; */
 	for (u64 pa = start; pa < end; pa += PAGE_SIZE) {
 		npt_check_word(t, pa);
 		phys_zero_page(pa);
 	}
 }
 
+/*@ requires \valid(t) && \valid(addr) && \valid(level);
+    requires \separated(t, addr, level);
+    assigns *addr, *level, t->stale;
+    ensures \result == \old(t->stale) && t->stale == 0; */
 u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level)
 {
 	u32 n = t->stale;
@@ -224,6 +303,10 @@ u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level)
 	return n;
 }
 
+/*@ requires npt_vms_ok;
+    assigns hc_phys[..], npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next,
+	    npt_vms[vmid].pmd_next;
+    ensures vmid < npt_nr_vms ==> npt_ts_ok(&npt_vms[vmid]); */
 int npt_reset_vm(u32 vmid)
 {
 	struct npt_tables *t = npt_vm_get(vmid);

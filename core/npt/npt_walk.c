@@ -9,20 +9,37 @@
 #include "npt_internal.h"
 
 /* The entry for addr at level l of the table at `table`, checked against the pool. */
+/*@ requires l <= 3 && npt_page(table) && root <= table && table + 4096 <= root + size;
+    requires root + size <= 0x1000000000000;
+    assigns \nothing;
+    ensures 0 <= npt_idx(addr, l) < 512;
+    ensures \result == hc_phys[table / 8 + npt_idx(addr, l)]; */
 static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
 {
-	u64 pa = table + 8ULL * npt_index(addr, l);
+	u32 i = npt_index(addr, l);
+	u64 pa = table + 8ULL * i;
 
-	BUG_ON(pa - root >= size || (pa & 7)); /* as npt_check_word */
+	/*@ assert no_wrap: pa == table + 8 * i && pa / 8 == table / 8 + i; */
+
+	BUG_ON(pa - root >= size || pa % 8); /* as npt_check_word */
 	return phys_load(pa);
 }
 
 /* One level of a path: the slot for addr in `table`, checked, and its entry. */
+/*@ requires \valid(p) && l <= 3;
+    requires npt_page(table) && root <= table && table + 4096 <= root + size;
+    requires root + size <= 0x1000000000000;
+    assigns p->slot[l], p->entry[l];
+    ensures 0 <= npt_idx(addr, l) < 512 && p->slot[l] == table + 8 * npt_idx(addr, l);
+    ensures \result == p->entry[l] == hc_phys[table / 8 + npt_idx(addr, l)]; */
 static inline u64 path_step(u64 root, u64 size, struct npt_path *p, u64 table, u64 addr, u32 l)
 {
-	u64 slot = table + 8ULL * npt_index(addr, l);
+	u32 i = npt_index(addr, l);
+	u64 slot = table + 8ULL * i;
 
-	BUG_ON(slot - root >= size || (slot & 7)); /* as npt_check_word */
+	/*@ assert no_wrap: slot == table + 8 * i && slot / 8 == table / 8 + i; */
+
+	BUG_ON(slot - root >= size || slot % 8); /* as npt_check_word */
 	p->slot[l] = slot;
 	p->entry[l] = phys_load(slot);
 	return p->entry[l];
@@ -85,6 +102,10 @@ u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level)
 	return e;
 }
 
+/*@ requires t == \null || (\valid_read(t) && npt_tables_ok(t));
+    requires \valid(pte);
+    assigns *pte;
+    ensures \result == HC_OK || \result == -HC_EINVAL; */
 static int walk(const struct npt_tables *t, u64 addr, u64 *pte)
 {
 	u32 level;
@@ -95,17 +116,25 @@ static int walk(const struct npt_tables *t, u64 addr, u64 *pte)
 	return HC_OK;
 }
 
+/*@ requires npt_vms_ok && \valid(pte);
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns *pte; */
 int walk_npt(u32 vmid, u64 addr, u64 *pte)
 {
 	return walk(npt_vm_get(vmid), addr, pte);
 }
 
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(pte);
+    assigns *pte; */
 int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte)
 {
 	npt_ts_held(t);
 	return walk(t, addr, pte);
 }
 
+/*@ requires npt_vms_ok && \valid(level);
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns *level; */
 int get_npt_level(u32 vmid, u64 addr, u32 *level)
 {
 	struct npt_tables *t = npt_vm_get(vmid);

@@ -9,13 +9,29 @@
 
 #include <hypcore/types.h>
 
+#define HC_MAX_CPUS 8
+
+/*
+ * ACSL (make proof): the contracts below are the platform's side of the
+ * proof of core/npt and core/lock, assumed, not proved. The proof is
+ * sequential: the calling CPU is hc_this_cpu.
+ */
+/*@ axiomatic HcCpu {
+      logic integer hc_this_cpu;
+      axiom hc_this_cpu_range: 0 <= hc_this_cpu < HC_MAX_CPUS;
+    } */
+
 /* Index of the calling CPU (0-based, < HC_MAX_CPUS). */
+/*@ assigns \nothing;
+    ensures \result == hc_this_cpu; */
 u32 arch_cpu_id(void);
 
 /* Polite pause inside a spin loop. */
+/*@ assigns \nothing; */
 void arch_cpu_relax(void);
 
 /* Wake CPUs waiting in arch_cpu_relax() after a lock release. */
+/*@ assigns \nothing; */
 void arch_cpu_wake(void);
 
 /*
@@ -23,9 +39,11 @@ void arch_cpu_wake(void);
  * leaf at level `level` (2 or 3) that maps `ipa`, on every CPU. Called by
  * break-before-make between clearing an old leaf and writing its successor.
  */
+/*@ assigns \nothing; */
 void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
 
 /* Invalidate every stage-2 TLB entry of that VM on every CPU (VM reset). */
+/*@ assigns \nothing; */
 void arch_tlb_flush_vm(u64 vttbr);
 
 /*
@@ -35,15 +53,17 @@ void arch_tlb_flush_vm(u64 vttbr);
  * itself (it has no printf). On the host build it is counted and kept,
  * and printed only when the environment asks for it (HYPCORE_LOG).
  */
+/*@ assigns \nothing; */
 void arch_log_line(const char *line);
 
 /*
  * Stop the core: an internal invariant is broken. Prints the message, the
  * location and (at EL2) a register dump, then never returns.
  */
+/*@ terminates \false;
+    assigns \nothing;
+    ensures \false; */
 _Noreturn void arch_panic(const char *file, int line, const char *msg);
-
-#define HC_MAX_CPUS 8
 
 #define HC_STR2(x) #x
 #define HC_STR(x)  HC_STR2(x)

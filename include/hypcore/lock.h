@@ -23,12 +23,23 @@ struct hc_lock {
 		0, 0, 0                                                                            \
 	}
 
+/*@ requires \valid(l);
+    assigns *l;
+    ensures l->next == 0 && l->serving == 0 && l->owner == 0; */
 void hc_lock_init(struct hc_lock *l);
+/*@ requires \valid(l);
+    assigns l->next, l->owner;
+    ensures l->owner == hc_this_cpu + 1; */
 void hc_lock_acquire(struct hc_lock *l);
+/*@ requires \valid(l);
+    assigns l->owner, l->serving;
+    ensures l->owner == 0; */
 void hc_lock_release(struct hc_lock *l);
 
-/* True when the calling CPU owns l. */
 /* Does the calling CPU hold l? Inline: the core asks once per table operation. */
+/*@ requires \valid_read(l);
+    assigns \nothing;
+    ensures \result <==> l->owner == hc_this_cpu + 1; */
 static inline bool hc_lock_held(const struct hc_lock *l)
 {
 	return __atomic_load_n(&l->owner, __ATOMIC_RELAXED) == arch_cpu_id() + 1;

@@ -91,6 +91,33 @@ struct npt_tables {
 };
 
 /*
+ * ACSL (make proof): a table set whose bounds fit. The pool is page
+ * aligned, not at 0, inside the IPA space; its areas follow each other in
+ * the order above, and every bump pointer is a page boundary inside its
+ * own area (the spec's invariant 1).
+ */
+/*@ predicate npt_page(integer x) = x % 4096 == 0;
+
+    lemma npt_page_add: \forall integer a, b; npt_page(a) && npt_page(b) ==> npt_page(a + b);
+    lemma npt_page_mul: \forall integer n; npt_page(n * 4096);
+    lemma npt_word_of: \forall integer t, i; npt_page(t) ==> (t + 8 * i) / 8 == t / 8 + i;
+
+    predicate npt_ts_ok(struct npt_tables *t) =
+      npt_page(t->root) && npt_page(t->size) && t->root > 0 &&
+      t->root + t->size <= 0x1000000000000 &&
+      npt_page(t->pud_start) && npt_page(t->pmd_start) &&
+      npt_page(t->pgd_next) && npt_page(t->pud_next) && npt_page(t->pmd_next) &&
+      t->root + 4096 <= t->pgd_next <= t->pud_start &&
+      t->pud_start <= t->pud_next <= t->pmd_start &&
+      t->pmd_start <= t->pmd_next <= t->root + t->size;
+
+    predicate npt_in_pool(struct npt_tables *t, integer pa) =
+      t->root <= pa < t->root + t->size;
+
+    predicate npt_held(struct npt_tables *t) = t->lock.owner == hc_this_cpu + 1;
+*/
+
+/*
  * The table set's TLBs are not the CPUs' (the SMMU's): a cleared leaf is
  * recorded as stale instead of invalidated, and the set's owner
  * invalidates (npt_ts_take_stale) before the change may be relied on.
@@ -173,11 +200,18 @@ int npt_pool_usage(u32 vmid, struct npt_pool_usage *u);
 int npt_reset_vm(u32 vmid);
 
 /* Descriptor helpers, named as in the spec. */
+/*@ assigns \nothing;
+    ensures \result == (x & 0x0000fffffffff000); */
 static inline u64 phys_page(u64 x)
 {
 	return x & 0x0000fffffffff000ULL;
 }
 
+/*@ logic integer npt_idx(integer addr, integer level) = (addr >> (39 - 9 * level)) & 511; */
+/*@ requires level <= 3;
+    assigns \nothing;
+    ensures \result == npt_idx(addr, level);
+    ensures 0 <= \result < 512; */
 static inline u32 npt_index(u64 addr, u32 level)
 {
 	return (u32)((addr >> (39 - 9 * level)) & 511);
