@@ -68,12 +68,22 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
 	}
 }
 
-/* Return the table the entry at slot points to, linking a new one if asked. */
-static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create,
-		      u64 (*alloc)(struct npt_tables *))
+/*
+ * Return the table (of level `level`: 1, 2 or 3) the entry at slot points
+ * to, linking a new one from that level's area if asked.
+ */
+static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u32 level)
 {
 	if (create) {
-		entry = desc_table(alloc(t));
+		u64 table;
+
+		if (level == 1)
+			table = npt_alloc_pgd(t);
+		else if (level == 2)
+			table = npt_alloc_pud(t);
+		else
+			table = npt_alloc_pmd(t);
+		entry = desc_table(table);
 		npt_table_store(t, slot, entry);
 	}
 	return phys_page(entry);
@@ -89,9 +99,8 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
 		npt_write_leaf(t, p->slot[level], p->entry[level], pte, addr, level);
 		return;
 	}
-	l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, npt_alloc_pgd);
-	l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2,
-			npt_alloc_pud);
+	l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, 1);
+	l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2, 2);
 	slot2 = l2 + 8ULL * npt_index(addr, 2);
 
 	/* Entries the walk did not reach are 0 in the path: nothing to break. */
@@ -99,7 +108,7 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
 		npt_write_leaf(t, slot2, p->entry[2], pte, addr, 2);
 		return;
 	}
-	l3 = next_table(t, slot2, p->entry[2], plan->need_l3, npt_alloc_pmd);
+	l3 = next_table(t, slot2, p->entry[2], plan->need_l3, 3);
 	npt_write_leaf(t, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
 }
 
