@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include <hypcore/npt.h>
+#include <hypcore/phys.h>
 
 #include "owner_check.h"
 #include "owner_world.h"
@@ -48,4 +49,18 @@ int world_vm_unmap(u32 vmid, u64 ipa)
 	r = owner_vm_unmap(vmid, ipa);
 	npt_unlock(vmid);
 	return r;
+}
+
+void world_fill_page(u64 pa, u64 v)
+{
+	for (u64 off = 0; off < SZ_4K; off += 8)
+		phys_store(pa + off, v + off);
+}
+
+bool world_page_is_zero(u64 pa)
+{
+	for (u64 off = 0; off < SZ_4K; off += 8)
+		if (phys_load(pa + off))
+			return false;
+	return true;
 }

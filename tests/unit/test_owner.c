@@ -94,20 +94,6 @@ static u32 level_of(u32 vmid, u64 ipa)
 	return l;
 }
 
-static void fill_page(u64 pa, u64 v)
-{
-	for (u64 off = 0; off < SZ_4K; off += 8)
-		phys_store(pa + off, v + off);
-}
-
-static bool page_is_zero(u64 pa)
-{
-	for (u64 off = 0; off < SZ_4K; off += 8)
-		if (phys_load(pa + off))
-			return false;
-	return true;
-}
-
 static u64 pool_pmd_used(u32 vmid)
 {
 	struct npt_pool_usage u;
@@ -251,14 +237,14 @@ static void test_block_all_or_nothing(void **state)
 static void test_give_back_zeroes(void **state)
 {
 	(void)state;
-	fill_page(HOST_PG, 0x1111);
-	fill_page(HOST_PG + SZ_4K, 0x2222);
+	world_fill_page(HOST_PG, 0x1111);
+	world_fill_page(HOST_PG + SZ_4K, 0x2222);
 	take(VM, HOST_PG, SZ_4K, OWNER_DONATE);
 	take(VM, HOST_PG + SZ_4K, SZ_4K, OWNER_SHARE);
-	assert_false(page_is_zero(HOST_PG));
+	assert_false(world_page_is_zero(HOST_PG));
 	give_back(VM, HOST_PG, SZ_4K);
 	give_back(VM, HOST_PG + SZ_4K, SZ_4K);
-	assert_true(page_is_zero(HOST_PG));
+	assert_true(world_page_is_zero(HOST_PG));
 	assert_int_equal(phys_load(HOST_PG + SZ_4K + 8), 0x2222 + 8);
 }
 
@@ -291,13 +277,13 @@ static void test_vm_unmap_returns(void **state)
 	u64 pg = HOST_BLK + 7 * SZ_4K;
 
 	(void)state;
-	fill_page(pg, 0xabc);
+	world_fill_page(pg, 0xabc);
 	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(pg), OWNER_DONATE), 0);
 	assert_int_equal(world_vm_unmap(VM, IPA + 0x10), -HC_OK);
 	assert_int_equal(walk(VM, IPA), 0);
 	assert_int_equal(owner_of(pg, NULL), OWNER_HOST);
 	assert_int_equal(walk(0, pg), pg | W_HOST_ATTRS | 3);
-	assert_true(page_is_zero(pg));
+	assert_true(world_page_is_zero(pg));
 	/* Nothing mapped there any more: unmapping again is fine and changes nothing. */
 	assert_int_equal(world_vm_unmap(VM, IPA), 0);
 	world_assert_ok();
@@ -307,7 +293,7 @@ static void test_vm_unmap_returns(void **state)
 static void test_vm_donate_block(void **state)
 {
 	(void)state;
-	fill_page(HOST_BLK + 100 * SZ_4K, 0x77);
+	world_fill_page(HOST_BLK + 100 * SZ_4K, 0x77);
 	assert_int_equal(world_vm_map(VM, IPA, 2, BLK(HOST_BLK), OWNER_DONATE), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 0);
 	assert_int_equal(walk(0, HOST_BLK + 100 * SZ_4K), 0);
@@ -315,7 +301,7 @@ static void test_vm_donate_block(void **state)
 	assert_int_equal(world_vm_unmap(VM, IPA + 5 * SZ_4K), 0);
 	assert_int_equal(level_of(0, HOST_BLK), 2);
 	assert_int_equal(walk(0, HOST_BLK), HOST_BLK | W_HOST_ATTRS | 1);
-	assert_true(page_is_zero(HOST_BLK + 100 * SZ_4K));
+	assert_true(world_page_is_zero(HOST_BLK + 100 * SZ_4K));
 	world_assert_ok();
 }
 
@@ -368,11 +354,11 @@ static void test_vm_map_refusals(void **state)
 static void test_vm_replace_leaf(void **state)
 {
 	(void)state;
-	fill_page(HOST_PG, 0x55);
+	world_fill_page(HOST_PG, 0x55);
 	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
 	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG + SZ_4K), OWNER_DONATE), 0);
 	assert_int_equal(owner_of(HOST_PG, NULL), OWNER_HOST);
-	assert_true(page_is_zero(HOST_PG));
+	assert_true(world_page_is_zero(HOST_PG));
 	assert_int_equal(owner_of(HOST_PG + SZ_4K, NULL), VM);
 	world_assert_ok();
 	/* Shared over shared of the same page: the count stays one. */
@@ -404,9 +390,9 @@ static void test_host_access(void **state)
 static void test_release_all(void **state)
 {
 	(void)state;
-	fill_page(HOST_PG, 1);
-	fill_page(HOST_BLK + SZ_2M, 2);
-	fill_page(HOST_PG + SZ_4K, 3);
+	world_fill_page(HOST_PG, 1);
+	world_fill_page(HOST_BLK + SZ_2M, 2);
+	world_fill_page(HOST_PG + SZ_4K, 3);
 	assert_int_equal(world_vm_map(VM, IPA, 3, PAGE(HOST_PG), OWNER_DONATE), 0);
 	assert_int_equal(world_vm_map(VM, IPA + 5 * SZ_2M, 2, BLK(HOST_BLK + SZ_2M), OWNER_DONATE),
 			 0);
@@ -416,9 +402,9 @@ static void test_release_all(void **state)
 	owner_vm_release_all(VM);
 	assert_int_equal(npt_reset_vm(VM), 0);
 	npt_unlock(VM);
-	assert_true(page_is_zero(HOST_PG));
-	assert_true(page_is_zero(HOST_BLK + SZ_2M));
-	assert_false(page_is_zero(HOST_PG + SZ_4K));
+	assert_true(world_page_is_zero(HOST_PG));
+	assert_true(world_page_is_zero(HOST_BLK + SZ_2M));
+	assert_false(world_page_is_zero(HOST_PG + SZ_4K));
 	assert_int_equal(owner_of(HOST_BLK + SZ_2M, NULL), OWNER_HOST);
 	assert_int_equal(walk(0, HOST_BLK + SZ_2M), (HOST_BLK + SZ_2M) | W_HOST_ATTRS | 1);
 	world_assert_ok();

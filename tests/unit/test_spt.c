@@ -75,20 +75,6 @@ static int vm_unmap(u64 ipa)
 	return world_vm_unmap(VM, ipa);
 }
 
-static void fill_page(u64 pa, u64 v)
-{
-	for (u64 off = 0; off < SZ_4K; off += 8)
-		phys_store(pa + off, v + off);
-}
-
-static bool page_is_zero(u64 pa)
-{
-	for (u64 off = 0; off < SZ_4K; off += 8)
-		if (phys_load(pa + off))
-			return false;
-	return true;
-}
-
 /* Pages for the tables of RAM: root, one per 512 GiB, one per 1 GiB, one per 2 MiB. */
 static void test_pool_size(void **state)
 {
@@ -169,14 +155,14 @@ static void test_double_map_panics(void **state)
 static void test_donated_page(void **state)
 {
 	(void)state;
-	fill_page(HOST_PG, 0x5a5a);
+	world_fill_page(HOST_PG, 0x5a5a);
 	assert_int_equal(vm_map(IPA, 3, PAGE(HOST_PG)), 0);
 	assert_int_equal(dma_leaf(HOST_PG), 0);
 	assert_int_equal(dma_leaf(HOST_PG + SZ_4K), spt_desc(HOST_PG + SZ_4K));
 	world_assert_ok();
 	assert_int_equal(vm_unmap(IPA), 0);
 	assert_int_equal(dma_leaf(HOST_PG), spt_desc(HOST_PG));
-	assert_true(page_is_zero(HOST_PG));
+	assert_true(world_page_is_zero(HOST_PG));
 	world_assert_ok();
 }
 
