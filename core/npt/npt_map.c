@@ -248,15 +248,3 @@ int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 	npt_ts_held(t);
 	return set(t, addr, level, pte);
 }
-
-int npt_ts_check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
-{
-	npt_ts_held(t);
-	return check_set(t, addr, level, pte);
-}
-
-int npt_ts_unmap(struct npt_tables *t, u64 addr)
-{
-	npt_ts_held(t);
-	return unmap(t, addr);
-}

@@ -142,8 +142,6 @@ void npt_ts_unlock(struct npt_tables *t);
  */
 int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte);
 int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
-int npt_ts_check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte);
-int npt_ts_unmap(struct npt_tables *t, u64 addr);
 /*
  * A run of n level-3 pages from addr (all in one 2 MiB region), the i-th
  * mapped by pte + i * 4 KiB: one walk, the level-3 table found or made
