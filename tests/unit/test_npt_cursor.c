@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "npt_fixture.h"
+#include "panic_catch.h"
 
 /* Collect the leaves of [start, end) of VM into out (at most max). */
 static u32 leaves(u64 start, u64 end, struct npt_leaf *out, u32 max)
@@ -110,23 +111,12 @@ static void clear_then_one_flush(void **state)
 		assert_int_equal(fx_walk(VM, 0x100000 + i * SZ_4K), 0);
 }
 
-static jmp_buf panicked;
-
-static void catch_panic(const char *file, int line, const char *msg)
-{
-	(void)file;
-	(void)line;
-	(void)msg;
-	longjmp(panicked, 1);
-}
-
 /* Break-before-make: no leaf is written while a cleared one awaits its flush. */
 static void no_make_before_flush(void **state)
 {
 	struct npt_cursor c;
 	struct npt_tables *t;
 	struct npt_leaf l;
-	volatile bool stopped = false;
 
 	(void)state;
 	assert_int_equal(fx_set(VM, 0x5000, 3, PAGE(PA_RAM)), 0);
@@ -135,13 +125,7 @@ static void no_make_before_flush(void **state)
 	npt_cursor_start(t, &c, 0, 0);
 	assert_true(npt_cursor_next(t, &c, &l));
 	npt_cursor_clear(t, &c);
-	sim_panic_hook = catch_panic;
-	if (!setjmp(panicked))
-		set_npt(VM, 0x5000, 3, PAGE(PA_RAM + 0x1000));
-	else
-		stopped = true;
-	sim_panic_hook = NULL;
-	assert_true(stopped);
+	assert_true(PANICS(set_npt(VM, 0x5000, 3, PAGE(PA_RAM + 0x1000))));
 	npt_ts_flush(t);
 	assert_int_equal(set_npt(VM, 0x5000, 3, PAGE(PA_RAM + 0x1000)), 0);
 	npt_unlock(VM);

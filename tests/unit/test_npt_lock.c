@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "npt_fixture.h"
+#include "panic_catch.h"
 
 #define IPA(i0, i1, i2, i3) ((u64)(i0) << 39 | (u64)(i1) << 30 | (u64)(i2) << 21 | (u64)(i3) << 12)
 #define THREADS		    4
@@ -153,28 +154,6 @@ static void lock_excludes(void **state)
 	assert_int_equal(counter, THREADS * 20000);
 }
 
-static jmp_buf panicked;
-static int panics;
-
-static void catch_panic(const char *file, int line, const char *msg)
-{
-	(void)file;
-	(void)line;
-	(void)msg;
-	panics++;
-	longjmp(panicked, 1);
-}
-
-/* Run body; true when it panicked. */
-#define PANICS(body)                                                                               \
-	({                                                                                         \
-		int before_ = panics;                                                              \
-		if (!setjmp(panicked)) {                                                           \
-			body;                                                                      \
-		}                                                                                  \
-		panics != before_;                                                                 \
-	})
-
 /* Walking, mapping or loading without the lock panics, and changes nothing. */
 static void access_without_lock_panics(void **state)
 {
@@ -184,7 +163,6 @@ static void access_without_lock_panics(void **state)
 	(void)state;
 	assert_int_equal(fx_set(VM, 0, 3, PAGE(PA_RAM)), 0);
 	before = fx_vm_fingerprint(VM);
-	sim_panic_hook = catch_panic;
 	assert_true(PANICS(walk_npt(VM, 0, &out)));
 	assert_true(PANICS(get_npt_level(VM, 0, &level)));
 	assert_true(PANICS(set_npt(VM, 0x1000, 3, PAGE(PA_RAM))));
@@ -192,7 +170,6 @@ static void access_without_lock_panics(void **state)
 	assert_true(PANICS(mem_load(VM, 0, &out)));
 	assert_true(PANICS(mem_store(VM, 0, 1)));
 	assert_true(PANICS(npt_reset_vm(VM)));
-	sim_panic_hook = NULL;
 	assert_int_equal(fx_vm_fingerprint(VM), before);
 }
 
@@ -202,7 +179,6 @@ static void wrong_lock_or_cpu_panics(void **state)
 	u64 out;
 
 	(void)state;
-	sim_panic_hook = catch_panic;
 	npt_lock(VM + 1);
 	assert_true(PANICS(walk_npt(VM, 0, &out)));
 	npt_unlock(VM + 1);
@@ -214,7 +190,6 @@ static void wrong_lock_or_cpu_panics(void **state)
 	assert_false(PANICS(walk_npt(VM, 0, &out)));
 	assert_true(PANICS(npt_lock(VM))); /* taking it twice would hang: caught */
 	npt_unlock(VM);
-	sim_panic_hook = NULL;
 }
 
 int main(void)

@@ -22,6 +22,7 @@
 #include "../../arch/host/sim.h"
 #include "owner_fixture.h"
 #include "owner_world.h"
+#include "panic_catch.h"
 
 #define RW	    (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
 #define PAGE(pa)    ((pa) | RW | 3)
@@ -133,31 +134,13 @@ static void nothing_donated(void **state)
 	assert_true(intact(HOST_PG, SZ_4K, 0x4444));
 }
 
-static jmp_buf panicked;
-
-static void catch_panic(const char *file, int line, const char *msg)
-{
-	(void)file;
-	(void)line;
-	(void)msg;
-	longjmp(panicked, 1);
-}
-
 /* The walk needs the owner lock: without it, a panic, and nothing zeroed. */
 static void needs_the_owner_lock(void **state)
 {
-	volatile bool stopped = false;
-
 	(void)state;
 	fill(HOST_PG, SZ_4K, 0x5555);
 	vm_map(1, 0x1000, 3, PAGE(HOST_PG), OWNER_DONATE);
-	sim_panic_hook = catch_panic;
-	if (!setjmp(panicked))
-		owner_zero_all_donated(NULL);
-	else
-		stopped = true;
-	sim_panic_hook = NULL;
-	assert_true(stopped);
+	assert_true(PANICS(owner_zero_all_donated(NULL)));
 	assert_true(intact(HOST_PG, SZ_4K, 0x5555));
 }
 

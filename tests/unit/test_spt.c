@@ -24,6 +24,7 @@
 #include "../../arch/host/sim.h"
 #include "../../arch/host/smmu_sim.h"
 #include "owner_fixture.h"
+#include "panic_catch.h"
 #include "owner_world.h"
 
 #define VM	 1
@@ -33,16 +34,6 @@
 #define HOST_BLK 0x40600000ULL /* a 2 MiB block of host RAM */
 #define HOST_PG	 0x40300000ULL /* a 4 KiB page of host RAM */
 #define IPA	 0x80000000ULL
-
-static jmp_buf panicked;
-
-static void panic_hook(const char *file, int line, const char *msg)
-{
-	(void)file;
-	(void)line;
-	(void)msg;
-	longjmp(panicked, 1);
-}
 
 static u64 dma_leaf(u64 pa)
 {
@@ -137,18 +128,10 @@ static void test_map_errors(void **state)
 /* Mapping a page DMA already reaches is a bookkeeping bug: the core stops. */
 static void test_double_map_panics(void **state)
 {
-	volatile int stopped = 0;
-
 	(void)state;
-	sim_panic_hook = panic_hook;
 	spt_lock();
-	if (!setjmp(panicked))
-		spt_map(HOST_PG, HOST_PG + SZ_4K);
-	else
-		stopped = 1;
-	sim_panic_hook = NULL;
-	/* The panic left the lock taken: the world is not reused after this. */
-	assert_true(stopped);
+	/* The panic leaves the lock taken: the world is not reused after this. */
+	assert_true(PANICS(spt_map(HOST_PG, HOST_PG + SZ_4K)));
 }
 
 /* A donated page leaves DMA's view before the call returns; back, it is zero first. */
@@ -345,16 +328,11 @@ static void test_refusal_sends_nothing(void **state)
 /* An SMMU that never completes the sync stops the core: DMA could still reach the page. */
 static void test_stalled_sync_is_fatal(void **state)
 {
-	volatile int stopped = 0;
+	bool stopped;
 
 	(void)state;
 	smmu_sim_stall_sync(true);
-	sim_panic_hook = panic_hook;
-	if (!setjmp(panicked))
-		vm_map(IPA, 3, PAGE(HOST_PG));
-	else
-		stopped = 1;
-	sim_panic_hook = NULL;
+	stopped = PANICS(vm_map(IPA, 3, PAGE(HOST_PG)));
 	smmu_sim_stall_sync(false);
 	assert_true(stopped);
 }
