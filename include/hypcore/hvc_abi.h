@@ -49,7 +49,9 @@
  *   0xC6000001  VM_CREATE      x1 = flags                 x1 = vmid
  *   0xC6000002  VM_DESTROY     x1 = vmid                  -
  *   0xC6000003  SET_NPT        x1 = vmid, x2 = ipa,       -
- *                              x3 = level (2 or 3), x4 = descriptor
+ *                              x3 = level (2 or 3),
+ *                              x4 = output address (PA),
+ *                              x5 = HVC_PERM_* bits
  *   0xC6000004  UNMAP          x1 = vmid, x2 = ipa        -
  *   0xC6000005  WALK           x1 = vmid, x2 = ipa        x1 = descriptor
  *   0xC6000006  LEVEL          x1 = vmid, x2 = ipa        x1 = 0, 2 or 3
@@ -64,6 +66,13 @@
  *                                                              word 0,
  *                                                         x3 = last record
  *                                                              word 2
+ *   0xC600000B  VCPU_CREATE    x1 = vmid, x2 = vcpu,      -
+ *                              x3 = entry PC, x4 = x0
+ *   0xC600000C  VCPU_RUN       x1 = vmid, x2 = vcpu,      x1 = HVC_EXIT_*,
+ *                              x3 = HVC_RUN_* flags,      x2..x7 = its
+ *                              x4 = value read,           record (below)
+ *                              x5..x8 = HVC results
+ *   VCPU_RUN is the one call that writes x4..x7: all of them on success.
  *
  * Errors of each call, besides einval for a vmid >= the number of VMs:
  *   VM_CREATE   einval: a flag other than HVC_VM_CREATE_SHARED in x1.
@@ -79,14 +88,19 @@
  *               entries and frees the vmid for VM_CREATE.
  *   SET_NPT     eperm: vmid 0. einval: not created; ipa >= 2^48 or not
  *               aligned to the leaf (2 MiB for level 2, 4 KiB for level 3);
- *               level not 2 or 3; descriptor not a valid leaf (level 2:
- *               low bits 0b01 and a 2 MiB-aligned output address; level 3:
- *               low bits 0b11; never 0, never output address 0, never
- *               HVC_PTE_RESERVED_MASK bits). eexist: a level-3 page inside
- *               a 2 MiB block, or a block over a level-3 table. enomem: a
- *               table it needs does not fit in the pool. Replacing an
- *               existing leaf of the same level is allowed.
- *   UNMAP       eperm: vmid 0. einval: not created; ipa >= 2^48 or not
+ *               level not 2 or 3; output address 0, >= 2^48 or not aligned
+ *               to the leaf; permissions 0 or with bits other than
+ *               HVC_PERM_ALL. eexist: a level-3 page inside a 2 MiB block,
+ *               or a block over a level-3 table; for a protected VM, any
+ *               leaf already there. enomem: a table it needs does not fit
+ *               in the pool. Replacing an existing leaf of the same level
+ *               is allowed (not in a protected VM). The core composes the
+ *               descriptor: normal write-back memory, inner shareable,
+ *               access flag set, S2AP from R and W, execute-never unless
+ *               X; the output must be RAM the host may give (see
+ *               page ownership in the README).
+ *   UNMAP       eperm: vmid 0, or a protected VM (its pages come back
+ *               only with VM_DESTROY). einval: not created; ipa >= 2^48 or not
  *               4 KiB aligned. An ipa inside a 2 MiB block unmaps the whole
  *               block; unmapping nothing is not an error. The leaf's pages
  *               go back: donated ones are zeroed and mapped again in the
@@ -106,6 +120,32 @@
  *               how many, and of the last one its word 0 (event type in
  *               bits [7:0], StreamID in [63:32]) and word 2 (the input
  *               address the device used). All 0 when no SMMU is in use.
+ *   VM_CREATE   also einval: both SHARED and PROTECTED.
+ *   VM_DESTROY  also ebusy: a vCPU of the VM is running on some CPU.
+ *   VCPU_CREATE einval: vmid 0 or not created; vcpu >= HVC_MAX_VCPUS;
+ *               entry PC >= 2^48 or not 4-byte aligned. eexist: that vCPU
+ *               exists. The vCPU starts at EL1h with interrupts masked,
+ *               its MMU off, x0 as given, every other register 0, its
+ *               virtual counter near 0, MPIDR affinity 0 = vcpu.
+ *   VCPU_RUN    einval: vmid 0 or not created; vcpu not created; x3 with
+ *               unknown bits, or COMPLETE when the last exit was not a
+ *               DABT with ISV. ebusy: the vCPU is running on another CPU.
+ *               After a SYSTEM_OFF or RESET exit of any of its vCPUs, a VM
+ *               runs no more: every VCPU_RUN answers that exit again.
+ *               Resuming: after an HVC exit, the guest's x0..x3 = x5..x8;
+ *               after a DABT with ISV, COMPLETE steps past the access (a
+ *               read gets x4, cut to the access size and sign-extended as
+ *               the instruction asks); without COMPLETE the access is
+ *               retried (the host mapped the page). Exits never fail the
+ *               call: the guest's faults, its undefined instructions and
+ *               any exception the core does not expect are exits.
+ *
+ * Protected VMs (VM_CREATE with HVC_VM_CREATE_PROTECTED): pages are
+ * donated as without flags, and more: a leaf is set only where nothing is
+ * mapped, UNMAP is refused, and pages come back (zeroed) only at
+ * VM_DESTROY. The host never sees a protected vCPU's registers except what
+ * an exit record names: the guest's x0..x5 at an HVC, the value of the
+ * one register a DABT writes.
  */
 #ifndef HYPCORE_HVC_ABI_H
 #define HYPCORE_HVC_ABI_H
@@ -141,8 +181,8 @@
 #define HVC_UID_W3 0x149e941bU
 
 /* Major changes when a call is removed or changed, minor when one is added. */
-#define HVC_REVISION_MAJOR 1U
-#define HVC_REVISION_MINOR 2U /* 1.1: page ownership, VM_CREATE flags; 1.2: DMA_EVENTS */
+#define HVC_REVISION_MAJOR 2U /* 2.0: SET_NPT takes permissions, not a descriptor; vCPUs */
+#define HVC_REVISION_MINOR 0U /* 1.1: page ownership, VM_CREATE flags; 1.2: DMA_EVENTS */
 
 /* Our calls: function numbers (the table index) and ids. */
 #define HVC_FN_VM_CREATE  0x01U
@@ -155,7 +195,9 @@
 #define HVC_FN_MEM_STORE  0x08U
 #define HVC_FN_POOL_USAGE 0x09U
 #define HVC_FN_DMA_EVENTS 0x0aU
-#define HVC_FN_COUNT	  0x0bU /* one past the last function number */
+#define HVC_FN_VCPU_CREATE 0x0bU
+#define HVC_FN_VCPU_RUN	   0x0cU
+#define HVC_FN_COUNT	   0x0dU /* one past the last function number */
 
 #define HVC_VM_CREATE  HVC_ID(HVC_FN_VM_CREATE)
 #define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
@@ -167,6 +209,8 @@
 #define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
 #define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
 #define HVC_DMA_EVENTS HVC_ID(HVC_FN_DMA_EVENTS)
+#define HVC_VCPU_CREATE HVC_ID(HVC_FN_VCPU_CREATE)
+#define HVC_VCPU_RUN	HVC_ID(HVC_FN_VCPU_RUN)
 
 /* DMA_EVENTS: event types (word 0, bits [7:0]) as SMMUv3 numbers them. */
 #define HVC_DMA_EVT_BAD_STREAMID 0x02U
@@ -176,7 +220,37 @@
 #define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
-#define HVC_VM_CREATE_SHARED 0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_SHARED    0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_PROTECTED 0x2ULL /* protected: see "Protected VMs" above */
+
+/* SET_NPT permissions (x5). */
+#define HVC_PERM_R   0x1ULL
+#define HVC_PERM_W   0x2ULL
+#define HVC_PERM_X   0x4ULL
+#define HVC_PERM_ALL 0x7ULL
+
+/* vCPUs per VM (VCPU_CREATE's index is below this). */
+#define HVC_MAX_VCPUS 8U
+
+/* VCPU_RUN: why the guest stopped (x1), and what x2..x7 then hold. */
+#define HVC_EXIT_HVC	    1U /* x2..x7 = the guest's x0..x5 */
+#define HVC_EXIT_DABT	    2U /* x2 = ipa, x3 = HVC_DABT_* flags, x4 = value written, x5 = ESR_EL2 */
+#define HVC_EXIT_IABT	    3U /* x2 = ipa, x5 = ESR_EL2 */
+#define HVC_EXIT_WFX	    4U /* WFI or WFE (stepped past) */
+#define HVC_EXIT_IRQ	    5U /* a physical interrupt arrived: the host handles it */
+#define HVC_EXIT_SYSTEM_OFF 6U /* PSCI SYSTEM_OFF from the guest: the VM's run has ended */
+#define HVC_EXIT_RESET	    7U /* PSCI SYSTEM_RESET from the guest: the VM's run has ended */
+#define HVC_EXIT_UNEXPECTED 8U /* x5 = ESR_EL2 (0 for an SError or FIQ), x2 = its ipa if any */
+
+/* HVC_EXIT_DABT flags (x3). */
+#define HVC_DABT_ISV	    0x1ULL /* syndrome valid: size, direction, value below mean something */
+#define HVC_DABT_WRITE	    0x2ULL
+#define HVC_DABT_SIZE_SHIFT 2 /* log2 of the access size in bytes, bits [3:2] */
+#define HVC_DABT_SIZE_MASK  0xcULL
+#define HVC_DABT_S1PTW	    0x10ULL /* the guest's own stage-1 walk touched the ipa */
+
+/* VCPU_RUN x3: how to resume after the previous exit. */
+#define HVC_RUN_COMPLETE 0x1ULL /* DABT (ISV): the host emulated it; x4 = value read */
 
 /* POOL_USAGE areas. */
 #define HVC_AREA_ROOT 0U /* the level-0 table */
@@ -193,6 +267,7 @@
 #define HVC_EPERM	  (-1)
 #define HVC_ENOMEM	  (-12)
 #define HVC_EFAULT	  (-14)
+#define HVC_EBUSY	  (-16)
 #define HVC_EEXIST	  (-17)
 #define HVC_EINVAL	  (-22)
 
