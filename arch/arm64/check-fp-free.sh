@@ -15,7 +15,7 @@ set -euo pipefail
 
 elf=$1
 objs=${2:-}
-allowed='^(vsnprintf|fdt_.*)$'
+allowed='^(vsnprintf|fdt_.*|fpsimd_save|fpsimd_load)$'
 
 used=$(aarch64-linux-gnu-objdump -d --no-show-raw-insn "$elf" | awk '
 	/^[0-9a-f]+ <.*>:$/ { fn = substr($2, 2, length($2) - 3); next }

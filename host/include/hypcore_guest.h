@@ -38,14 +38,14 @@
 #define GUEST_UART_FR	      0x018
 
 /* x0 at entry: vCPU index in bits [7:0], RAM size in MiB in bits [31:16]. */
-#define GUEST_X0(vcpu, mib)  ((unsigned long long)(vcpu) | ((unsigned long long)(mib) << 16))
-#define GUEST_X0_VCPU(x0)    ((x0)&0xff)
-#define GUEST_X0_MIB(x0)     (((x0) >> 16) & 0xffff)
+#define GUEST_X0(vcpu, mib) ((unsigned long long)(vcpu) | ((unsigned long long)(mib) << 16))
+#define GUEST_X0_VCPU(x0)   ((x0)&0xff)
+#define GUEST_X0_MIB(x0)    (((x0) >> 16) & 0xffff)
 
-#define GUEST_HVC_REPORT 0xC6001001U
-#define GUEST_HVC_EXIT	 0xC6001002U
-#define PSCI_CPU_OFF	 0x84000002U
-#define PSCI_SYSTEM_OFF	 0x84000008U
+#define GUEST_HVC_REPORT  0xC6001001U
+#define GUEST_HVC_EXIT	  0xC6001002U
+#define PSCI_CPU_OFF	  0x84000002U
+#define PSCI_SYSTEM_OFF	  0x84000008U
 #define PSCI_SYSTEM_RESET 0x84000009U
 
 /* GUEST_HVC_REPORT kinds. */
