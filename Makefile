@@ -81,6 +81,7 @@ help:
 	@echo "  make test-fuzz      a short bounded fuzz run from the seeds (part of test-host)"
 	@echo "  make fuzz           a long fuzz run (FUZZ_SECONDS, default 600)"
 	@echo "  make test-el2       the QEMU suites: boot, shim, DMA, fail-stop (tests/e2e)"
+	@echo "  make guests-smoke   the test guests on QEMU under a small EL2 stub (no hypcore, no hypctl)"
 	@echo "  make hostside-check the kernel's checkpatch on the shim; dma-check, bench-check: on the other modules"
 	@echo "Benchmarks"
 	@echo "  make bench          benchmarks (writes bench/results.md, bench/scaling.png)"

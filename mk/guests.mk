@@ -59,3 +59,18 @@ $(GUESTS)/%.bin: $(GUESTS)/%.elf tests/guests/check-image.sh
 
 .PHONY: guests
 guests: $(GUEST_BINS)
+
+# The smoke test (tests/guests/README.md): each guest on QEMU virt under a
+# small EL2 stub, without hypcore or hypctl. Not part of `make test`.
+GUEST_STUB := $(GUESTS)/smoke/stub.elf
+GUEST_STUB_SRCS := tests/guests/smoke/stub.S tests/guests/smoke/stub.c
+
+$(GUEST_STUB): $(GUEST_STUB_SRCS) tests/guests/smoke/stub.ld $(GUEST_HEADER) mk/guests.mk
+	@mkdir -p $(@D)
+	$(call quiet,LD)$(GUEST_CC) $(filter-out -MMD -MP,$(GUEST_CFLAGS)) -nostdlib -static -no-pie \
+		-T tests/guests/smoke/stub.ld -Wl,--build-id=none -Wl,--no-warn-rwx-segments \
+		$(GUEST_STUB_SRCS) -o $@
+
+.PHONY: guests-smoke
+guests-smoke: $(GUEST_BINS) $(GUEST_STUB)
+	@tests/guests/smoke/smoke.sh $(GUESTS) $(GUEST_STUB)
