@@ -9,7 +9,9 @@
 # tests/guests/check-image.sh: the .bin is exactly the image the guest
 # checksums, and holds no FP/SIMD register, DC ZVA or exclusive.
 
-GUEST_NAMES := hello pattern pattern-mmu mmio-unknown undef spin secret
+GUEST_NAMES := hello pattern pattern-mmu mmio-unknown undef spin secret scribble
+# Guests that may use FP/SIMD registers (check-image.sh is told so).
+GUEST_FP_OK := scribble
 
 GUEST_CROSS ?= aarch64-linux-gnu-
 GUEST_CC := $(GUEST_CROSS)gcc
@@ -53,7 +55,8 @@ $(foreach g,$(GUEST_NAMES),$(eval $(call guest_link,$(g))))
 
 $(GUESTS)/%.bin: $(GUESTS)/%.elf tests/guests/check-image.sh
 	$(call quiet,OBJCOPY)$(GUEST_OBJCOPY) -O binary $< $@
-	@tests/guests/check-image.sh $< $@ $(GUEST_RAM_BASE) || { rm -f $@; exit 1; }
+	@tests/guests/check-image.sh $< $@ $(GUEST_RAM_BASE) $(if $(filter $*,$(GUEST_FP_OK)),fp-ok) \
+		|| { rm -f $@; exit 1; }
 
 -include $(shell find $(GUEST_OBJ) -name '*.d' 2>/dev/null)
 

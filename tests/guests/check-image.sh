@@ -9,10 +9,13 @@
 #    (they may fault on Device memory, where the guests' sync words live
 #    while the MMU is off).
 #
-#   tests/guests/check-image.sh build/guests/NAME.elf build/guests/NAME.bin GUEST_RAM_BASE
+# A fourth argument "fp-ok" lifts the FP/SIMD check (scribble, which
+# writes V0..V31 on purpose).
+#
+#   tests/guests/check-image.sh build/guests/NAME.elf build/guests/NAME.bin GUEST_RAM_BASE [fp-ok]
 set -euo pipefail
 
-elf=$1 bin=$2 base=$3
+elf=$1 bin=$2 base=$3 fp_ok=${4:-}
 name=$(basename "$bin")
 fail() { echo "check-image: $name: $*" >&2; exit 1; }
 
@@ -28,7 +31,9 @@ size=$(stat -c %s "$bin")
 dis=$(aarch64-linux-gnu-objdump -d --no-show-raw-insn "$elf")
 fp=$(awk -F'\t' 'NF >= 3 { ops = $3; sub(/\/\/.*/, "", ops); gsub(/<[^>]*>/, "", ops)
 	if (ops ~ /(^|[ ,\[{])[qvdsbh][0-9]+([ ,.\]}]|$)/) print }' <<<"$dis")
-[ -z "$fp" ] || fail "FP/SIMD registers used:"$'\n'"$fp"
+[ -z "$fp" ] || [ "$fp_ok" = fp-ok ] || fail "FP/SIMD registers used:"$'\n'"$fp"
 bad=$(grep -E $'\t(dc\tzva|ldx|stx|ldax|stlx|cas|swp|ld(add|clr|eor|set|smax|smin|umax|umin))' <<<"$dis" || true)
 [ -z "$bad" ] || fail "DC ZVA, exclusive or atomic:"$'\n'"$bad"
-echo "check-image: $name: $size bytes at $base, no FP/SIMD, DC ZVA, exclusive or atomic"
+what="no FP/SIMD, DC ZVA, exclusive or atomic"
+[ "$fp_ok" != fp-ok ] || what="FP/SIMD allowed; no DC ZVA, exclusive or atomic"
+echo "check-image: $name: $size bytes at $base, $what"
