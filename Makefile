@@ -4,6 +4,7 @@
 #   mk/host.mk      the core + arch/host as a host library, and hypcore-sim
 #   tests/tests.mk  CMocka unit, model and refinement tests (plain and ASan+UBSan)
 #   mk/el2.mk       the EL2 image (cross-built) and the QEMU targets
+#   mk/guests.mk    the test guests that hypctl run loads into VMs
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -21,7 +22,7 @@ export LC_ALL := C
 
 .PHONY: all setup test run bench fuzz format check clean help
 
-all: host el2
+all: host el2 guests
 
 setup:
 	@scripts/setup.sh
@@ -29,6 +30,7 @@ setup:
 include mk/host.mk
 include tests/tests.mk
 include mk/el2.mk
+include mk/guests.mk
 include mk/qemu.mk
 include mk/hostside.mk
 include mk/e2e.mk
@@ -79,13 +81,15 @@ help:
 	@echo "  make test-fuzz      a short bounded fuzz run from the seeds (part of test-host)"
 	@echo "  make fuzz           a long fuzz run (FUZZ_SECONDS, default 600)"
 	@echo "  make test-el2       the QEMU suites: boot, shim, DMA, fail-stop (tests/e2e)"
+	@echo "  make guests-smoke   the test guests on QEMU under a small EL2 stub (no hypcore, no hypctl)"
 	@echo "  make hostside-check the kernel's checkpatch on the shim; dma-check, bench-check: on the other modules"
 	@echo "Benchmarks"
 	@echo "  make bench          benchmarks (writes bench/results.md, bench/scaling.png)"
 	@echo "  make bench-hvc      only the instructions-per-hypercall part, in QEMU"
 	@echo "Build"
-	@echo "  make / make all     host build and the EL2 image"
+	@echo "  make / make all     host build, the EL2 image and the test guests"
 	@echo "  make el2            build/el2/hypcore.bin, the EL2 image"
+	@echo "  make guests         build/guests/<name>.bin, the test guests (tests/guests/README.md)"
 	@echo "  make el2-test       build/el2-test/hypcore.bin, the test build that faults on request"
 	@echo "  make host           the core over arch/host, and hypcore-sim"
 	@echo "  make hostside       hypcore.ko and hypctl for the Linux host"

@@ -47,7 +47,7 @@ INITRAMFS_EXTRA += $(DMA_KO):/lib/modules/hypcore_dma.ko \
 	tests/e2e/dma/hooks:/etc/hypcore/dma \
 	host/demo/90-dma-blocked.sh:/etc/hypcore/demo/90-dma-blocked.sh
 initramfs: $(DMA_KO) dma-virtio-modules
-$(E2E_GUEST): host/include/hypcore_dma_uapi.h
+$(E2E_HOSTPROG): host/include/hypcore_dma_uapi.h
 E2E_TESTS += tests/e2e/dma_test.sh
 
 dma-check: $(CHECKPATCH)

@@ -7,7 +7,11 @@
 #  - picolibc's vsnprintf (it copies its state with q0/q1), reached only
 #    from con_printf, the boot log (see arch/arm64/console.h);
 #  - libfdt (Debian's libfdt.a: its functions are all named fdt_*), the
-#    boot's DTB reads and edits. Given the object folder, the script also
+#    boot's DTB reads and edits.
+# And, at any time, the two routines of the world switch built for it:
+#  - fpsimd_save / fpsimd_load (guest_switch.S) copy V0..V31, FPSR and
+#    FPCR to and from memory around a guest's run, so that the host's
+#    values are back before it runs again (arch/arm64/guest_run.c). Given the object folder, the script also
 #    checks that only dtb.c calls libfdt and only boot.c calls dtb.c.
 #
 #   arch/arm64/check-fp-free.sh build/el2/hypcore.elf [build/el2/obj]
@@ -15,7 +19,7 @@ set -euo pipefail
 
 elf=$1
 objs=${2:-}
-allowed='^(vsnprintf|fdt_.*)$'
+allowed='^(vsnprintf|fdt_.*|fpsimd_save|fpsimd_load)$'
 
 used=$(aarch64-linux-gnu-objdump -d --no-show-raw-insn "$elf" | awk '
 	/^[0-9a-f]+ <.*>:$/ { fn = substr($2, 2, length($2) - 3); next }

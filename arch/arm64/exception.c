@@ -21,11 +21,16 @@
  *                           unexpected, fail-stop
  * At EL2 itself, any kind:  a bug in hypcore: fail-stop
  * Any kind, once a CPU has begun the fail-stop: park (fail_stop.h)
+ * From a guest (a vCPU runs on this CPU, guest_run.c): every exception
+ *                           from a lower EL, of any kind, ends the run and
+ *                           becomes an exit record for the host; never a
+ *                           fail-stop
  * From AArch32:             only the host's EL0 can be (EL1 is AArch64,
  *                           HCR_EL2.RW): its aborts as above (injected at
  *                           VBAR_EL1 + 0x600), the rest as from AArch64
  */
 #include "fail_stop.h"
+#include "guest_run.h"
 #include "sysreg.h"
 #include "trap.h"
 
@@ -57,6 +62,9 @@ void el2_trap(struct trap_frame *f, u64 vector)
 	/* A CPU has failed: nobody runs on (and the failing CPU never reports twice). */
 	if (fail_stop_active())
 		fail_stop_reentered();
+	/* While a guest runs here, everything from a lower EL is the guest's: an exit. */
+	if (vector >= VEC_LOW_A64 && guest_active())
+		guest_trap(f, vector);
 	switch (vector) {
 	case VEC_LOW_A64 + VEC_SYNC:
 	case VEC_LOW_A32 + VEC_SYNC: /* an AArch32 process of the host's */

@@ -71,6 +71,42 @@ static inline void dsb_ishst(void)
 #define HCR_APK (1ULL << 40) /* pointer-auth key registers not trapped */
 #define HCR_API (1ULL << 41) /* pointer-auth instructions not trapped */
 
+/* HCR_EL2 for a guest (guest_run.c): the bits the host's value does not use. */
+#define HCR_SWIO   (1ULL << 1)	/* set/way invalidate becomes clean+invalidate */
+#define HCR_PTW	   (1ULL << 2)	/* a stage-1 walk into device memory faults */
+#define HCR_FMO	   (1ULL << 3)	/* FIQs to EL2 */
+#define HCR_IMO	   (1ULL << 4)	/* IRQs to EL2: the host's interrupts end a run */
+#define HCR_AMO	   (1ULL << 5)	/* SErrors to EL2 */
+#define HCR_FB	   (1ULL << 9)	/* TLB and I-cache maintenance broadcast (vCPUs move) */
+#define HCR_BSU_IS (1ULL << 10) /* barriers at least inner shareable */
+#define HCR_TWI	   (1ULL << 13) /* WFI traps */
+#define HCR_TWE	   (1ULL << 14) /* WFE traps */
+#define HCR_TIDCP  (1ULL << 20) /* implementation-defined registers trap */
+#define HCR_TACR   (1ULL << 21) /* ACTLR_EL1 traps */
+#define HCR_TSW	   (1ULL << 22) /* data-cache set/way operations trap */
+#define HCR_TLOR   (1ULL << 35) /* LORegion registers trap (FEAT_LOR) */
+#define HCR_TERR   (1ULL << 36) /* RAS error records trap (FEAT_RAS) */
+
+/* MDCR_EL2 traps for a guest: PMU, debug, OS lock, SPE controls, trace filter. */
+#define MDCR_EL2_TPMCR (1ULL << 5)
+#define MDCR_EL2_TPM   (1ULL << 6)
+#define MDCR_EL2_TDA   (1ULL << 9)
+#define MDCR_EL2_TDOSA (1ULL << 10)
+#define MDCR_EL2_TDRA  (1ULL << 11)
+#define MDCR_EL2_TPMS  (1ULL << 14)
+#define MDCR_EL2_TTRF  (1ULL << 19)
+
+/* CPTR_EL2 traps for a guest besides SVE and SME: trace and activity monitors. */
+#define CPTR_EL2_TTA (1ULL << 20)
+#define CPTR_EL2_TAM (1ULL << 30)
+
+/* CNTHCTL_EL2 for a guest: the physical counter yes, the physical timer traps. */
+#define CNTHCTL_EL1PCTEN 1ULL
+
+/* CNTx_CTL timer bits. */
+#define CNT_CTL_ENABLE (1ULL << 0)
+#define CNT_CTL_IMASK  (1ULL << 1)
+
 /* SCTLR_EL2 (E2H = 0). RES1 bits of ARMv8.0 plus what we turn on. */
 #define SCTLR_EL2_RES1 0x30c50830ULL
 #define SCTLR_M	       (1ULL << 0)

@@ -36,6 +36,14 @@ void sim_cpu_set(u32 cpu);
  */
 extern void (*sim_panic_hook)(const char *file, int line, const char *msg);
 
+/*
+ * The guest, in the host build (vcpu_sim.c): called where the EL2 image
+ * would enter it; it edits the context as the guest would and fills trap.
+ */
+struct vcpu_ctx;
+struct vcpu_trap;
+extern void (*sim_guest_hook)(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap);
+
 /* Number of TLB invalidations the core asked for (break-before-make). */
 u64 sim_tlb_flushes(void);
 

@@ -12,6 +12,8 @@ const char *hc_strerror(int err)
 		return "enomem";
 	case HC_EFAULT:
 		return "efault";
+	case HC_EBUSY:
+		return "ebusy";
 	case HC_EEXIST:
 		return "eexist";
 	case HC_EINVAL:

@@ -15,7 +15,7 @@
 _Static_assert(HVC_PTE_RESERVED_MASK == NPT_PTE_RESERVED_MASK, "reserved pte bits");
 _Static_assert(HVC_EPERM == -HC_EPERM && HVC_ENOMEM == -HC_ENOMEM, "errno values");
 _Static_assert(HVC_EFAULT == -HC_EFAULT && HVC_EEXIST == -HC_EEXIST, "errno values");
-_Static_assert(HVC_EINVAL == -HC_EINVAL, "errno values");
+_Static_assert(HVC_EINVAL == -HC_EINVAL && HVC_EBUSY == -HC_EBUSY, "errno values");
 
 static const hvc_handler_t hvc_calls[HVC_FN_COUNT] = {
     [HVC_FN_VM_CREATE] = hvc_call_vm_create,
@@ -28,6 +28,8 @@ static const hvc_handler_t hvc_calls[HVC_FN_COUNT] = {
     [HVC_FN_MEM_STORE] = hvc_call_mem_store,
     [HVC_FN_POOL_USAGE] = hvc_call_pool_usage,
     [HVC_FN_DMA_EVENTS] = hvc_call_dma_events,
+    [HVC_FN_VCPU_CREATE] = hvc_call_vcpu_create,
+    [HVC_FN_VCPU_RUN] = hvc_call_vcpu_run,
 };
 
 /* Bits [23:16] of a fast call's id must be zero in SMCCC 1.1. */
@@ -73,8 +75,8 @@ static hvc_handler_t lookup(u32 id)
 s64 hvc_dispatch(struct hvc_regs *r)
 {
 	u32 id = (u32)r->x[0]; /* SMCCC: the id is w0 */
-	struct hvc_result res = {{0, 0, 0}};
-	hvc_handler_t handler;
+	struct hvc_result res = {{0, 0, 0, 0, 0, 0, 0}};
+	hvc_handler_t handler = NULL;
 	s64 status;
 
 	if (!is_ours(id)) {
@@ -85,8 +87,13 @@ s64 hvc_dispatch(struct hvc_regs *r)
 		handler = lookup(id);
 		status = handler ? handler(r, &res) : HVC_NOT_SUPPORTED;
 	}
-	if (status != HVC_SUCCESS)
-		res = (struct hvc_result){{0, 0, 0}};
+	if (status != HVC_SUCCESS) {
+		res = (struct hvc_result){{0, 0, 0, 0, 0, 0, 0}};
+	} else if (handler == hvc_call_vcpu_run) {
+		/* The one call with results in x4..x7 (its exit record). */
+		for (u32 i = 4; i < 8; i++)
+			r->x[i] = res.x[i - 1];
+	}
 	set_x0_x3(r, (u64)status, res.x[0], res.x[1], res.x[2]);
 	return status;
 }

@@ -6,6 +6,8 @@
  *                    taking a created VM's NPT lock
  *   hvc_npt_calls.c  the NPT calls: unpack, check, lock, call core/npt
  *   hvc_dma.c        DMA_EVENTS: the SMMU's event records (core/smmu)
+ *   hvc_vcpu.c       VCPU_CREATE, VCPU_RUN (core/vcpu; no lock while a
+ *                    guest runs)
  *   hvc_dispatch.c   decode the function id, answer the standard queries,
  *                    run the handler from the table, write x0..x3
  *
@@ -18,9 +20,12 @@
 #include <hypcore/hvc.h>
 #include <hypcore/owner.h>
 
-/* x1..x3 to hand back; the dispatcher zeroes them when a call fails. */
+/*
+ * x1..x3 to hand back (x1..x7 for VCPU_RUN); the dispatcher zeroes them
+ * when a call fails.
+ */
 struct hvc_result {
-	u64 x[3];
+	u64 x[7];
 };
 
 /* Unpack arguments from r, check them, act, fill res; 0 or -HC_E*. */
@@ -49,5 +54,7 @@ int hvc_call_mem_load(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_mem_store(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_pool_usage(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_dma_events(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_vcpu_create(const struct hvc_regs *r, struct hvc_result *res);
+int hvc_call_vcpu_run(const struct hvc_regs *r, struct hvc_result *res);
 
 #endif

@@ -11,6 +11,7 @@
 #include <hypcore/lock.h>
 #include <hypcore/npt.h>
 #include <hypcore/owner.h>
+#include <hypcore/vcpu.h>
 
 #include "hvc_internal.h"
 
@@ -22,6 +23,7 @@ void hvc_init(void)
 {
 	BUG_ON(npt_geometry()->nr_vms == 0);
 	hc_lock_init(&vm_state_lock);
+	vcpu_init();
 	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
 		vm_created[v] = v == 0;
 		vm_shared[v] = false;
@@ -123,10 +125,17 @@ int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
+	/* A vCPU of it runs on some CPU: its tables are in use. */
+	ret = vcpu_vm_check_idle(vmid);
+	if (ret) {
+		hvc_vm_end(vmid);
+		return ret;
+	}
 	/* Every page back to the host (donated ones zeroed), then the tables. */
 	owner_vm_release_all(vmid);
 	/* vmid is checked and its lock held: a failure here is a core bug. */
 	BUG_ON(npt_reset_vm(vmid) != HC_OK);
+	vcpu_vm_reset(vmid);
 	set_created(vmid, false);
 	hvc_vm_end(vmid);
 	return HC_OK;

@@ -10,8 +10,10 @@
  * fault that hypctl answers with SET_NPT, read/write/execute).
  *
  * Boot: every vCPU starts at the entry (default: GUEST_RAM_BASE) at EL1,
- * MMU off, interrupts masked, x0 = GUEST_X0(vcpu index, RAM MiB), every
- * other register 0.
+ * MMU off, interrupts masked, x0 = GUEST_X0_SMP(vcpu index, vCPU count,
+ * RAM MiB), every other register 0. A guest that splits work between its
+ * vCPUs needs the count; a count of 0 (a VMM that sets x0 with GUEST_X0)
+ * is read as 1.
  *
  * UART: a PL011 at GUEST_UART_BASE (4 KiB). Writes to UARTDR print a
  * byte; reads of UARTFR answer 0 (never busy); the other registers read
@@ -37,15 +39,20 @@
 #define GUEST_UART_DR	      0x000
 #define GUEST_UART_FR	      0x018
 
-/* x0 at entry: vCPU index in bits [7:0], RAM size in MiB in bits [31:16]. */
-#define GUEST_X0(vcpu, mib)  ((unsigned long long)(vcpu) | ((unsigned long long)(mib) << 16))
-#define GUEST_X0_VCPU(x0)    ((x0)&0xff)
-#define GUEST_X0_MIB(x0)     (((x0) >> 16) & 0xffff)
+/*
+ * x0 at entry: vCPU index in bits [7:0], vCPU count in bits [15:8], RAM
+ * size in MiB in bits [31:16].
+ */
+#define GUEST_X0(vcpu, mib)		((unsigned long long)(vcpu) | ((unsigned long long)(mib) << 16))
+#define GUEST_X0_SMP(vcpu, nvcpus, mib) (GUEST_X0(vcpu, mib) | ((unsigned long long)(nvcpus) << 8))
+#define GUEST_X0_VCPU(x0)		((x0)&0xff)
+#define GUEST_X0_NVCPUS(x0)		(((x0) >> 8) & 0xff)
+#define GUEST_X0_MIB(x0)		(((x0) >> 16) & 0xffff)
 
-#define GUEST_HVC_REPORT 0xC6001001U
-#define GUEST_HVC_EXIT	 0xC6001002U
-#define PSCI_CPU_OFF	 0x84000002U
-#define PSCI_SYSTEM_OFF	 0x84000008U
+#define GUEST_HVC_REPORT  0xC6001001U
+#define GUEST_HVC_EXIT	  0xC6001002U
+#define PSCI_CPU_OFF	  0x84000002U
+#define PSCI_SYSTEM_OFF	  0x84000008U
 #define PSCI_SYSTEM_RESET 0x84000009U
 
 /* GUEST_HVC_REPORT kinds. */

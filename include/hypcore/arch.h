@@ -46,6 +46,23 @@ void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
 /*@ assigns \nothing; */
 void arch_tlb_flush_vm(u64 vttbr);
 
+/* The physical counter (CNTPCT_EL0), for a new vCPU's virtual counter offset. */
+/*@ assigns \nothing; */
+u64 arch_counter(void);
+
+struct vcpu_ctx;
+struct vcpu_trap;
+
+/*
+ * The world switch: run the guest whose state is ctx on this CPU, on the
+ * stage-2 tables and VMID of vttbr, until it traps; the host's own EL1
+ * state is saved before and restored after, so the host cannot tell a
+ * guest ran. On return ctx holds the guest's state at the trap and trap
+ * says what the trap was. Called with no lock held.
+ */
+/*@ assigns \nothing; */
+void arch_vcpu_enter(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap);
+
 /*
  * Print one line of text (no trailing newline in it) on the platform's
  * console, whole, from any CPU at any time: at EL2 it uses no FP/SIMD

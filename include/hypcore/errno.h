@@ -13,6 +13,7 @@
 #define HC_EIO	     5	 /* a device reported an error */
 #define HC_ENOMEM    12	 /* a page-table pool area is full */
 #define HC_EFAULT    14	 /* address not mapped, or not backed by RAM */
+#define HC_EBUSY     16	 /* in use: a vCPU runs, or the VM has one running */
 #define HC_EEXIST    17	 /* conflicts with an existing mapping of another level */
 #define HC_ENODEV    19	 /* no such device, or it lacks what the core needs */
 #define HC_EINVAL    22	 /* malformed argument: vmid, address, level, descriptor */

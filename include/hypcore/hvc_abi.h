@@ -185,30 +185,30 @@
 #define HVC_REVISION_MINOR 0U /* 1.1: page ownership, VM_CREATE flags; 1.2: DMA_EVENTS */
 
 /* Our calls: function numbers (the table index) and ids. */
-#define HVC_FN_VM_CREATE  0x01U
-#define HVC_FN_VM_DESTROY 0x02U
-#define HVC_FN_SET_NPT	  0x03U
-#define HVC_FN_UNMAP	  0x04U
-#define HVC_FN_WALK	  0x05U
-#define HVC_FN_LEVEL	  0x06U
-#define HVC_FN_MEM_LOAD	  0x07U
-#define HVC_FN_MEM_STORE  0x08U
-#define HVC_FN_POOL_USAGE 0x09U
-#define HVC_FN_DMA_EVENTS 0x0aU
+#define HVC_FN_VM_CREATE   0x01U
+#define HVC_FN_VM_DESTROY  0x02U
+#define HVC_FN_SET_NPT	   0x03U
+#define HVC_FN_UNMAP	   0x04U
+#define HVC_FN_WALK	   0x05U
+#define HVC_FN_LEVEL	   0x06U
+#define HVC_FN_MEM_LOAD	   0x07U
+#define HVC_FN_MEM_STORE   0x08U
+#define HVC_FN_POOL_USAGE  0x09U
+#define HVC_FN_DMA_EVENTS  0x0aU
 #define HVC_FN_VCPU_CREATE 0x0bU
 #define HVC_FN_VCPU_RUN	   0x0cU
 #define HVC_FN_COUNT	   0x0dU /* one past the last function number */
 
-#define HVC_VM_CREATE  HVC_ID(HVC_FN_VM_CREATE)
-#define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
-#define HVC_SET_NPT    HVC_ID(HVC_FN_SET_NPT)
-#define HVC_UNMAP      HVC_ID(HVC_FN_UNMAP)
-#define HVC_WALK       HVC_ID(HVC_FN_WALK)
-#define HVC_LEVEL      HVC_ID(HVC_FN_LEVEL)
-#define HVC_MEM_LOAD   HVC_ID(HVC_FN_MEM_LOAD)
-#define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
-#define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
-#define HVC_DMA_EVENTS HVC_ID(HVC_FN_DMA_EVENTS)
+#define HVC_VM_CREATE	HVC_ID(HVC_FN_VM_CREATE)
+#define HVC_VM_DESTROY	HVC_ID(HVC_FN_VM_DESTROY)
+#define HVC_SET_NPT	HVC_ID(HVC_FN_SET_NPT)
+#define HVC_UNMAP	HVC_ID(HVC_FN_UNMAP)
+#define HVC_WALK	HVC_ID(HVC_FN_WALK)
+#define HVC_LEVEL	HVC_ID(HVC_FN_LEVEL)
+#define HVC_MEM_LOAD	HVC_ID(HVC_FN_MEM_LOAD)
+#define HVC_MEM_STORE	HVC_ID(HVC_FN_MEM_STORE)
+#define HVC_POOL_USAGE	HVC_ID(HVC_FN_POOL_USAGE)
+#define HVC_DMA_EVENTS	HVC_ID(HVC_FN_DMA_EVENTS)
 #define HVC_VCPU_CREATE HVC_ID(HVC_FN_VCPU_CREATE)
 #define HVC_VCPU_RUN	HVC_ID(HVC_FN_VCPU_RUN)
 
@@ -220,7 +220,7 @@
 #define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
-#define HVC_VM_CREATE_SHARED    0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_SHARED	0x1ULL /* non-protected: maps take shared pages */
 #define HVC_VM_CREATE_PROTECTED 0x2ULL /* protected: see "Protected VMs" above */
 
 /* SET_NPT permissions (x5). */

@@ -2,7 +2,7 @@
 # End-to-end DMA attack suite (issue 9): one QEMU boot (-smp 4) of our
 # image with the Linux host in hypcore.mode=dma, where
 # tests/e2e/dma/hooks/10-dma.sh loads hypcore.ko, hypcore_dma.ko and the
-# virtio-rng driver and runs `hc_e2e dma` (tests/e2e/guest/e2e_dma.c):
+# virtio-rng driver and runs `hc_e2e dma` (tests/e2e/hostprog/e2e_dma.c):
 #   - the host's own DMA works: /dev/hwrng, an engine copy between its pages
 #   - DMA aimed at a donated page, a pool page, the ownership records and
 #     the image is stopped: target unchanged as the core tells it, an SMMU

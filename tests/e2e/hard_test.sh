@@ -64,7 +64,7 @@ check "the host saw the firmware's SMCCC_ARCH_FEATURES (${seen:-?} = ${fw:-?})" 
 	test -n "$fw" -a "$fw" = "$seen"
 check "our image printed no fault or panic" not_in_log "$image_fault_re"
 check "Linux did not panic or oops" not_in_log "$linux_fault_re"
-check "the in-guest suite ran to its end" in_log '^E2E-DONE'
+check "the in-host suite ran to its end" in_log '^E2E-DONE'
 check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: ' | sed 's/^E2E-INFO: /hard_test: /'
@@ -94,7 +94,7 @@ check "the core reported the device-page fetch once (${reports})" test "$reports
 check "the device page never ran (no xn.fetch-never-returns line)" not_in_log '^E2E: .* xn\.fetch-never-returns'
 check "our image printed no fault or panic" not_in_log "$image_fault_re"
 check "Linux did not panic" not_in_log 'Kernel panic'
-check "the in-guest part ran to its end" in_log '^E2E-DONE'
+check "the in-host part ran to its end" in_log '^E2E-DONE'
 check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
 if [ $failed -ne $failed_before ]; then
 	echo "hard_test: last lines of ${log#"$top"/}:"

@@ -1,5 +1,5 @@
 # Shared by the end-to-end suites (sourced, not run): the verdict counters,
-# the console checks, and the comparison of the in-guest program's
+# the console checks, and the comparison of the in-host program's
 # "E2E: PASS name" / "E2E: FAIL name: why" lines with a suite's list of
 # expected names. The caller sets $log (the console) before using them.
 
@@ -68,9 +68,9 @@ check_boot() {
 	check "Linux did not panic or oops" not_in_log "$linux_fault_re"
 }
 
-# The program in the guest and /init both ran to their ends.
+# The program in the Linux host and /init both ran to their ends.
 check_end() {
-	check "the in-guest suite ran to its end" in_log '^E2E-DONE'
+	check "the in-host suite ran to its end" in_log '^E2E-DONE'
 	check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
 }
 

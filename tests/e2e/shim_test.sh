@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end suite of the host shim: one QEMU boot (-smp 4) of our image
-# with the Linux host in hypcore.mode=e2e, where tests/e2e/guest/hooks/
+# with the Linux host in hypcore.mode=e2e, where tests/e2e/hostprog/hooks/
 # 10-e2e.sh loads hypcore.ko and runs
 #   hc_e2e abi      every hypercall and error code through the module's ioctls
 #   hc_e2e probe    the host touching the image and the pools (must fault)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The in-guest half of tests/e2e/dma_test.sh (hypcore.mode=dma): load the
+# The in-host half of tests/e2e/dma_test.sh (hypcore.mode=dma): load the
 # shim, the DMA attack module and the virtio-rng driver, run the attacks
 # (hc_e2e dma), and end with E2E-DONE. Every check prints its own
 # "E2E: PASS|FAIL name" line; the host counts them against

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The in-guest half of tests/e2e/hard_test.sh's second boot
+# The in-host half of tests/e2e/hard_test.sh's second boot
 # (hypcore.mode=hard-xn): the host's kernel executes a device page (the
 # virtio-mmio window at 0x0a000000, mapped execute-never in its stage-2).
 # hypcore must inject the stage-2 permission fault: the host's kernel

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The in-guest half of tests/e2e/hard_test.sh (hypcore.mode=hard, -m 2G):
+# The in-host half of tests/e2e/hard_test.sh (hypcore.mode=hard, -m 2G):
 # the hardening checks of issue 11. Every part prints its own
 # "E2E: PASS|FAIL name" lines, counted against tests/e2e/hard_expected.txt.
 bin=/opt/hypcore/bin

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * hc_e2e: the in-guest half of the end-to-end suite (tests/e2e/shim_test.sh).
+ * hc_e2e: the in-host half of the end-to-end suite (tests/e2e/shim_test.sh).
  * It runs inside the Linux host under hypcore and calls /dev/hypcore's
  * ioctls directly. Every check prints exactly one line,
  *   E2E: PASS name

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The in-guest half of tests/e2e/shim_test.sh (hypcore.mode=e2e): every
+# The in-host half of tests/e2e/shim_test.sh (hypcore.mode=e2e): every
 # part prints its own "E2E: PASS|FAIL name" lines; the host counts them
 # against tests/e2e/shim_expected.txt, so a part that dies early shows.
 bin=/opt/hypcore/bin
