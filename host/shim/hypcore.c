@@ -512,6 +512,14 @@ static long hc_set_guest_page(struct hc_vm *vm, u64 vmid, u64 ipa, u64 perms,
 		arm_smccc_1_2_hvc(&in, &out);
 		ret = hc_status(out.a0);
 	}
+	/* TEMPORARY, until the core's SET_NPT takes (PA, perms): a descriptor. */
+	if (ret == -EINVAL) {
+		in.a4 |= S2_MEMATTR_WB | S2_SH_INNER | S2_AF | S2_TYPE_PAGE |
+			 (perms & HVC_PERM_R ? S2_AP_R : 0) |
+			 (perms & HVC_PERM_W ? S2_AP_W : 0);
+		arm_smccc_1_2_hvc(&in, &out);
+		ret = hc_status(out.a0);
+	}
 	if (!ret)
 		old = xa_store(&vm->mem, idx, page, GFP_KERNEL);
 	else

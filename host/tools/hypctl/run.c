@@ -578,7 +578,7 @@ static int create_vm(struct vmm *m)
 	       m->image_len, (unsigned long long)m->image_fnv);
 	for (unsigned int i = 0; i < m->vcpus; i++) {
 		struct hypcore_vcpu_create c = {
-			.vmid = m->vmid, .vcpu = i, .entry = m->entry, .x0 = GUEST_X0(i, m->mib)};
+			.vmid = m->vmid, .vcpu = i, .entry = m->entry, .x0 = GUEST_X0_SMP(i, m->vcpus, m->mib)};
 
 		err = hc_ioctl(m->fd, HYPCORE_IOC_VCPU_CREATE, &c);
 		if (err) {
