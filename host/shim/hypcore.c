@@ -536,7 +536,8 @@ static long hc_guest_page(struct hypcore_guest_page *arg)
 	struct page *page;
 	long ret;
 
-	if (!vm || arg->len > PAGE_SIZE || arg->ipa & (PAGE_SIZE - 1))
+	if (!vm || arg->len > PAGE_SIZE || arg->ipa & (PAGE_SIZE - 1) ||
+	    !arg->perms || arg->perms & ~HVC_PERM_ALL)
 		return -EINVAL;
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)

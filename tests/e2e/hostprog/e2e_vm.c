@@ -31,9 +31,10 @@
  * The guest (assembled from):
  *	movz x0, #0x1234; hvc #0		HVC exit, x0 0x1234; answered 0x55
  *	add x0, x0, #1; hvc #0			HVC exit, x0 0x56
- *	movz x2, #0x900, lsl #16; ldr w1, [x2, #0x18]	DABT read of UARTFR: COMPLETE 0xabcd
+ *	movz x9, #0x900, lsl #16; ldr w1, [x9, #0x18]	DABT read of UARTFR: COMPLETE 0xabcd
  *	mov x0, x1; hvc #0			HVC exit, x0 0xabcd
- *	movz w3, #0x77; strb w3, [x2]		DABT write of one byte 0x77
+ *	movz w10, #0x77; strb w10, [x9]		DABT write of one byte 0x77
+ * (x9, x10: an HVC's results overwrite x0..x3)
  *	movz x5, #0x4000, lsl #16; add x5, x5, #1, lsl #12; ldr x4, [x5]
  *						DABT in RAM: mapped, retried
  *	mov x0, x4; hvc #0			HVC exit, x0 the mapped word
@@ -42,8 +43,8 @@
  * spin: b .
  */
 static const uint32_t guest_code[] = {
-	0xd2824680, 0xd4000002, 0x91000400, 0xd4000002, 0xd2a12002, 0xb9401841, 0xaa0103e0,
-	0xd4000002, 0x52800ee3, 0x39000043, 0xd2a80005, 0x914004a5, 0xf94000a4, 0xaa0403e0,
+	0xd2824680, 0xd4000002, 0x91000400, 0xd4000002, 0xd2a12009, 0xb9401921, 0xaa0103e0,
+	0xd4000002, 0x52800eea, 0x3900012a, 0xd2a80005, 0x914004a5, 0xf94000a4, 0xaa0403e0,
 	0xd4000002, 0x52800100, 0x72b08000, 0xd4000002, 0x14000000, 0x14000000,
 };
 
@@ -89,7 +90,7 @@ static void check_guest_page_errors(u64 vmid)
 		     guest_page(vmid, 0x40100000, 0x8 | HVC_PERM_R, buf, 8, NULL));
 	check_status("vm.guest-page.bad-source", -EFAULT,
 		     guest_page(vmid, 0x40100000, HVC_PERM_ALL, (void *)8, 8, NULL));
-	check_status("vm.guest-page.vmid-0", -EINVAL,
+	check_status("vm.guest-page.vmid-0", -EPERM,
 		     guest_page(0, 0x40100000, HVC_PERM_ALL, buf, 8, NULL));
 }
 
