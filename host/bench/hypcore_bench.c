@@ -212,6 +212,11 @@ static noinline long hb_zero_blocks(struct hb_state *st, unsigned int n)
 #define HB_FAULT_IPA	0x100000000ULL
 #define HB_PAIRS	(BATCH / 2)	/* faults per batch: SET_NPT + VCPU_RUN each */
 
+/* TEMPORARY: a read-only, executable normal-memory page descriptor. */
+#define HB_S2_PAGE_RX	((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | 0x3ULL)
+#define HB_S2_PAGE_RW	(HB_S2_PAGE_RX | (1ULL << 7))
+static bool hb_old_set_npt;
+
 static const u32 hb_guest_code[] = {
 	0xd4000002,	/* 0x00: hvc #0 */
 	0x17ffffff,	/* 0x04: b 0x00 */
@@ -444,11 +449,20 @@ static long hb_guest_vm(u64 flags, struct page *code, unsigned int n, u64 *vmid)
 	long ret;
 
 	ret = hb_call12(HVC_VM_CREATE, flags, 0, 0, 0, 0, &res);
+	/* TEMPORARY, for a core before the PROTECTED flag: its default donates. */
+	if (ret == -EINVAL && flags == HVC_VM_CREATE_PROTECTED)
+		ret = hb_call12(HVC_VM_CREATE, 0, 0, 0, 0, 0, &res);
 	if (ret)
 		return ret;
 	*vmid = res.a1;
 	ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3, page_to_phys(code),
 			HVC_PERM_R | HVC_PERM_X, &res);
+	/* TEMPORARY, for a core whose SET_NPT still takes a descriptor. */
+	if (ret == -EINVAL) {
+		hb_old_set_npt = true;
+		ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3,
+				page_to_phys(code) | HB_S2_PAGE_RX, 0, &res);
+	}
 	if (!ret)
 		ret = hb_call12(HVC_VCPU_CREATE, *vmid, 0, HB_GUEST_IPA, 0, 0, &res);
 	if (!ret && n > 1)
@@ -566,7 +580,9 @@ static void hb_round_faults(struct hb_state *st)
 
 	for (i = 0; i < HB_PAIRS; i++) {
 		hb_set12(g, 2 * i, HVC_SET_NPT, g->vmid, ipa + i * SZ_4K, 3,
-			 page_to_phys(g->fault_pages[i]), HVC_PERM_R | HVC_PERM_W);
+			 page_to_phys(g->fault_pages[i]) |
+			 (hb_old_set_npt ? HB_S2_PAGE_RW : 0),
+			 HVC_PERM_R | HVC_PERM_W);
 		hb_set12(g, 2 * i + 1, HVC_VCPU_RUN, g->vmid, 1, 0, 0, 0);
 	}
 	g->n = 2 * HB_PAIRS;
