@@ -35,6 +35,7 @@ include mk/qemu.mk
 include mk/hostside.mk
 include mk/e2e.mk
 include mk/dma.mk
+include mk/vm.mk
 include mk/bench.mk
 include mk/fuzz.mk
 include mk/faults.mk

@@ -103,6 +103,9 @@ hvc_line() {
 	if [ -s "$hvc" ]; then
 		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (protected VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
 		echo "- Whole blocks in QEMU: SET_NPT of a donated 2 MiB block costs $(hvc set_l2 5)x the null call; UNMAP of one $(hvc unmap_l2 2) instructions, against $(hvc zero_2m 2) for zeroing 2 MiB with DC ZVA alone at EL1 (the floor, same run): $(awk -v u="$(hvc unmap_l2 2)" -v z="$(hvc zero_2m 2)" -v n="$(hvc null 2)" 'BEGIN { printf "%.0f more, %.1fx the null call", u - z, (u - z) / n }')."
+		if [ -n "$(hvc vcpu_run_hvc 2)" ]; then
+			echo "- The world switch in QEMU: VCPU_RUN of a guest that exits at once with an HVC costs $(hvc vcpu_run_hvc 2) instructions (protected VM: $(hvc vcpu_run_hvc_prot 2)), $(ratio "$(hvc vcpu_run_hvc 2)" "$(hvc null12 2)")x the null call made the same way ($(hvc null12 2), SMCCC 1.2); a stage-2 fault served by mapping a page (SET_NPT + VCPU_RUN) $(hvc fault_map 2)."
+		fi
 	else
 		echo "- Instructions per hypercall in QEMU: not measured in this run (see section 4)."
 	fi
@@ -355,6 +358,36 @@ What limits them:
   more than its instruction count says.
 
 EOF
+		if [ -n "$(hvc vcpu_run_hvc 2)" ]; then
+			cat <<EOF
+### The world switch
+
+hypcore_bench.ko also runs guests of a few instructions (issue 10): a
+vCPU that loops on \`hvc #0\`, so that each VCPU_RUN enters the guest at
+EL1, which exits at once with an HVC; and a vCPU that loads from one new
+page after another, so that each load is a stage-2 data abort, served by
+SET_NPT of that page and a VCPU_RUN that retries the load and runs on to
+the next page's fault. VCPU_RUN writes x4..x7, which SMCCC 1.1 calls
+keep, so these calls go through \`arm_smccc_1_2_hvc\` (x0..x17 in and
+out), and the null call is measured that way too: that is the floor here.
+A batch in which any VCPU_RUN answered another exit (an interrupt falling
+due) is dropped.
+
+| what | instructions | at EL1 | at EL2 | ratio to the same-path null call |
+|---|---:|---:|---:|---:|
+$(for k in null12 vcpu_run_hvc vcpu_run_hvc_prot fault_map; do
+	awk -v w="$(hvc $k 9)" -v a="$(hvc $k 2)" -v e1="$(hvc $k 3)" -v e2="$(hvc $k 4)" -v n="$(hvc null12 2)" \
+		'BEGIN { printf "| %s | %.1f | %.1f | %.1f | %.2f |\n", w, a, e1, e2, a / n }'
+done)
+
+A world switch round trip (into the guest and back to the host) is the
+VCPU_RUN row less the null row: $(awk -v a="$(hvc vcpu_run_hvc 2)" -v n="$(hvc null12 2)" 'BEGIN { printf "%.0f", a - n }') instructions for a
+shared VM, $(awk -v a="$(hvc vcpu_run_hvc_prot 2)" -v n="$(hvc null12 2)" 'BEGIN { printf "%.0f", a - n }') for a protected one. A fault served costs
+$(ratio "$(hvc fault_map 2)" "$(hvc vcpu_run_hvc 2)")x a bare VCPU_RUN: the SET_NPT (a shared page here) and the
+data abort's exit record.
+
+EOF
+		fi
 		if [ -s "$hvc_nosmmu" ]; then
 			cat <<EOF
 ### What DMA isolation costs a call

@@ -12,7 +12,8 @@ HOSTSIDE_KDIR := cache/linux/headers
 HOSTSIDE_KBUILD = $(MAKE) --no-print-directory -C $(HOSTSIDE_KDIR) M=$(abspath host/shim) \
 	ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 HYPCTL_SRCS := $(wildcard host/tools/hypctl/*.c)
-HYPCTL_DEPS := $(HYPCTL_SRCS) $(wildcard host/tools/hypctl/*.h) host/include/hypcore_uapi.h
+HYPCTL_DEPS := $(HYPCTL_SRCS) $(wildcard host/tools/hypctl/*.h) host/include/hypcore_uapi.h \
+	host/include/hypcore_guest.h include/hypcore/hvc_abi.h
 
 .PHONY: hostside hostside-module hostside-clean
 
@@ -29,7 +30,7 @@ $(HOSTSIDE)/hypcore.ko: hostside-module
 
 $(HOSTSIDE)/hypctl: $(HYPCTL_DEPS)
 	@mkdir -p $(@D)
-	aarch64-linux-gnu-gcc -static -O2 -std=gnu11 $(WARN) -Ihost/include \
+	aarch64-linux-gnu-gcc -static -O2 -std=gnu11 $(WARN) -pthread -Iinclude -Ihost/include \
 		-o $@ $(HYPCTL_SRCS)
 
 hostside-clean:

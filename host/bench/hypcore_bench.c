@@ -74,6 +74,10 @@ enum hb_op {
 	OP_LOAD,
 	OP_STORE,
 	OP_ZERO_2M,
+	OP_NULL12,
+	OP_RUN_HVC,
+	OP_RUN_HVC_PROT,
+	OP_FAULT_MAP,
 	OP_COUNT
 };
 
@@ -91,6 +95,10 @@ static const char *const hb_names[OP_COUNT] = {
 	[OP_LOAD] = "MEM_LOAD (shared VM)",
 	[OP_STORE] = "MEM_STORE (shared VM)",
 	[OP_ZERO_2M] = "floor: 2 MiB zeroed with DC ZVA at EL1, as the core zeroes a page",
+	[OP_NULL12] = "null through arm_smccc_1_2_hvc (x0..x17 in and out, as VCPU_RUN needs)",
+	[OP_RUN_HVC] = "VCPU_RUN, the guest exits at once with an HVC (shared VM)",
+	[OP_RUN_HVC_PROT] = "VCPU_RUN, the guest exits at once with an HVC (protected VM)",
+	[OP_FAULT_MAP] = "a stage-2 fault served: SET_NPT of the page, then VCPU_RUN to the next fault",
 };
 
 static const char *const hb_keys[OP_COUNT] = {
@@ -99,7 +107,9 @@ static const char *const hb_keys[OP_COUNT] = {
 	[OP_SET_L3_SH] = "set_l3_shared", [OP_UNMAP_L3_SH] = "unmap_l3_shared",
 	[OP_SET_L2] = "set_l2", [OP_WALK_L2] = "walk_l2",
 	[OP_UNMAP_L2] = "unmap_l2", [OP_LOAD] = "load", [OP_STORE] = "store",
-	[OP_ZERO_2M] = "zero_2m",
+	[OP_ZERO_2M] = "zero_2m", [OP_NULL12] = "null12",
+	[OP_RUN_HVC] = "vcpu_run_hvc", [OP_RUN_HVC_PROT] = "vcpu_run_hvc_prot",
+	[OP_FAULT_MAP] = "fault_map",
 };
 
 struct hb_call {
@@ -124,6 +134,7 @@ struct hb_state {
 	u64 vmid_sh;			/* shared, when the ABI has the flag */
 	bool leak;			/* the core kept memory: do not free */
 	bool zeroing;			/* the batch is the zeroing floor, not calls */
+	struct hb_guests *g;		/* the world-switch part, below */
 	int status;			/* first unexpected status, or 0 */
 	struct hb_samples s[OP_COUNT];
 };
@@ -187,6 +198,77 @@ static noinline long hb_zero_blocks(struct hb_state *st, unsigned int n)
 	return 0;
 }
 
+/*
+ * The world switch (issue 10): guests of a few instructions in a page of
+ * the module's. vCPU 0 runs "hvc #0; b ." back to itself: each VCPU_RUN
+ * enters the guest, which exits at once with an HVC. vCPU 1 runs
+ * "ldr x1, [x0]; add x0, x0, #4096; b" with x0 = FAULT_IPA: each load is
+ * the first touch of a page, a stage-2 data abort; serving it is SET_NPT
+ * of that page and VCPU_RUN, which retries the load and runs on to the
+ * next page's fault. VCPU_RUN writes x4..x7, so these calls go through
+ * arm_smccc_1_2_hvc; the null call is measured the same way (null12).
+ */
+#define HB_GUEST_IPA	0x40000000ULL
+#define HB_FAULT_IPA	0x100000000ULL
+#define HB_PAIRS	(BATCH / 2)	/* faults per batch: SET_NPT + VCPU_RUN each */
+
+/* TEMPORARY: a read-only, executable normal-memory page descriptor. */
+#define HB_S2_PAGE_RX	((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | 0x3ULL)
+#define HB_S2_PAGE_RW	(HB_S2_PAGE_RX | (1ULL << 7))
+static bool hb_old_set_npt;
+
+static const u32 hb_guest_code[] = {
+	0xd4000002,	/* 0x00: hvc #0 */
+	0x17ffffff,	/* 0x04: b 0x00 */
+	0xf9400001,	/* 0x08: ldr x1, [x0] */
+	0x91400400,	/* 0x0c: add x0, x0, #1, lsl #12 */
+	0x17fffffe,	/* 0x10: b 0x08 */
+};
+
+struct hb_guests {
+	struct arm_smccc_1_2_regs calls[BATCH];
+	unsigned int n;			/* calls in the batch; 0: not ours */
+	u64 want_exit;			/* what every VCPU_RUN of the batch must answer */
+	bool odd;			/* one did not: the batch is dropped */
+	unsigned int dropped;
+	u64 vmid, vmid_prot;		/* shared: vCPUs 0 and 1; protected: vCPU 0 */
+	struct page *code, *code_prot;
+	struct page *fault_pages[HB_PAIRS];
+	u64 fault_next;			/* the ipa vCPU 1 waits on */
+	bool leak;
+};
+
+static noinline long hb_run12(struct hb_guests *g)
+{
+	struct arm_smccc_1_2_regs res;
+	unsigned long flags;
+	long bad = 0;
+	unsigned int i;
+
+	local_irq_save(flags);
+	for (i = 0; i < g->n; i++) {
+		arm_smccc_1_2_hvc(&g->calls[i], &res);
+		if ((long)res.a0 < 0 && g->calls[i].a0 != HVC_REVISION && !bad)
+			bad = (long)res.a0;
+		if (g->calls[i].a0 == HVC_VCPU_RUN && res.a1 != g->want_exit)
+			g->odd = true;
+	}
+	local_irq_restore(flags);
+	return bad;
+}
+
+/* One uncounted call with up to five arguments; returns the status. */
+static long hb_call12(u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5,
+		      struct arm_smccc_1_2_regs *res)
+{
+	struct arm_smccc_1_2_regs in = {
+		.a0 = a0, .a1 = a1, .a2 = a2, .a3 = a3, .a4 = a4, .a5 = a5,
+	};
+
+	arm_smccc_1_2_hvc(&in, res);
+	return (long)res->a0;
+}
+
 /* One counted batch of n calls (or of the zeroing floor); returns its status. */
 static long hb_batch(struct hb_state *st, unsigned int n, u64 *all, u64 *el1)
 {
@@ -195,7 +277,10 @@ static long hb_batch(struct hb_state *st, unsigned int n, u64 *all, u64 *el1)
 
 	a0 = hb_read(st->all);
 	e0 = hb_read(st->el1);
-	bad = st->zeroing ? hb_zero_blocks(st, n) : hb_run(st->calls, n);
+	if (st->g && st->g->n)
+		bad = hb_run12(st->g);
+	else
+		bad = st->zeroing ? hb_zero_blocks(st, n) : hb_run(st->calls, n);
 	*el1 = hb_read(st->el1) - e0;
 	*all = hb_read(st->all) - a0;
 	return bad;
@@ -212,6 +297,10 @@ static void hb_measure(struct hb_state *st, enum hb_op op, unsigned int n)
 	if (bad && !st->status) {
 		pr_err("%s: status %ld\n", hb_names[op], bad);
 		st->status = -EIO;
+	}
+	if (st->g && st->g->odd) {
+		st->g->dropped++;	/* an interrupt exit or the like: not this path */
+		return;
 	}
 	all = all > st->over_all ? all - st->over_all : 0;
 	el1 = el1 > st->over_el1 ? el1 - st->over_el1 : 0;
@@ -338,6 +427,186 @@ static void hb_round_null(struct hb_state *st)
 	hb_measure(st, OP_NULL, BATCH);
 }
 
+/* A page of the module's, holding the guests' code, cleaned to the PoC. */
+static struct page *hb_code_page(void)
+{
+	struct page *page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	unsigned long va;
+
+	if (!page)
+		return NULL;
+	va = (unsigned long)page_address(page);
+	memcpy((void *)va, hb_guest_code, sizeof(hb_guest_code));
+	/* The guest fetches with its MMU off: the code must be in memory. */
+	asm volatile("dc civac, %0\n\tdsb sy" : : "r"(va) : "memory");
+	return page;
+}
+
+/* A VM with the code page and n vCPUs (vCPU 1: the fault loop); 0 or an error. */
+static long hb_guest_vm(u64 flags, struct page *code, unsigned int n, u64 *vmid)
+{
+	struct arm_smccc_1_2_regs res;
+	long ret;
+
+	ret = hb_call12(HVC_VM_CREATE, flags, 0, 0, 0, 0, &res);
+	/* TEMPORARY, for a core before the PROTECTED flag: its default donates. */
+	if (ret == -EINVAL && flags == HVC_VM_CREATE_PROTECTED)
+		ret = hb_call12(HVC_VM_CREATE, 0, 0, 0, 0, 0, &res);
+	if (ret)
+		return ret;
+	*vmid = res.a1;
+	ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3, page_to_phys(code),
+			HVC_PERM_R | HVC_PERM_X, &res);
+	/* TEMPORARY, for a core whose SET_NPT still takes a descriptor. */
+	if (ret == -EINVAL) {
+		hb_old_set_npt = true;
+		ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3,
+				page_to_phys(code) | HB_S2_PAGE_RX, 0, &res);
+	}
+	if (!ret)
+		ret = hb_call12(HVC_VCPU_CREATE, *vmid, 0, HB_GUEST_IPA, 0, 0, &res);
+	if (!ret && n > 1)
+		ret = hb_call12(HVC_VCPU_CREATE, *vmid, 1, HB_GUEST_IPA + 8,
+				HB_FAULT_IPA, 0, &res);
+	return ret;
+}
+
+/* Runs vCPU 1 (uncounted) to its next fault: the ipa it waits on. */
+static long hb_fault_sync(struct hb_guests *g)
+{
+	struct arm_smccc_1_2_regs res;
+	unsigned int i;
+	long ret;
+
+	for (i = 0; i < 100; i++) {
+		ret = hb_call12(HVC_VCPU_RUN, g->vmid, 1, 0, 0, 0, &res);
+		if (ret)
+			return ret;
+		if (res.a1 == HVC_EXIT_DABT) {
+			g->fault_next = res.a2 & ~(u64)(SZ_4K - 1);
+			return 0;
+		}
+	}
+	return -EIO;
+}
+
+static long hb_guests_setup(struct hb_guests *g)
+{
+	unsigned int i;
+	long ret;
+
+	g->code = hb_code_page();
+	g->code_prot = hb_code_page();
+	if (!g->code || !g->code_prot)
+		return -ENOMEM;
+	for (i = 0; i < HB_PAIRS; i++) {
+		g->fault_pages[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		if (!g->fault_pages[i])
+			return -ENOMEM;
+	}
+	ret = hb_guest_vm(HVC_VM_CREATE_SHARED, g->code, 2, &g->vmid);
+	if (!ret)
+		ret = hb_guest_vm(HVC_VM_CREATE_PROTECTED, g->code_prot, 1,
+				  &g->vmid_prot);
+	if (!ret)
+		ret = hb_fault_sync(g);
+	if (ret)
+		pr_err("world-switch guests: status %ld\n", ret);
+	return ret;
+}
+
+/* Destroys the guests' VMs; memory a VM kept is leaked, never freed. */
+static void hb_guests_teardown(struct hb_guests *g)
+{
+	struct arm_smccc_1_2_regs res;
+	unsigned int i;
+
+	if (g->vmid && hb_call12(HVC_VM_DESTROY, g->vmid, 0, 0, 0, 0, &res))
+		g->leak = true;
+	if (g->vmid_prot &&
+	    hb_call12(HVC_VM_DESTROY, g->vmid_prot, 0, 0, 0, 0, &res))
+		g->leak = true;
+	if (g->leak) {
+		pr_err("the core kept a guest VM: not freeing its memory\n");
+		return;
+	}
+	if (g->code)
+		__free_page(g->code);
+	if (g->code_prot)
+		__free_page(g->code_prot);
+	for (i = 0; i < HB_PAIRS; i++)
+		if (g->fault_pages[i])
+			__free_page(g->fault_pages[i]);
+}
+
+static void hb_set12(struct hb_guests *g, unsigned int i, u64 a0, u64 a1,
+		     u64 a2, u64 a3, u64 a4, u64 a5)
+{
+	g->calls[i] = (struct arm_smccc_1_2_regs){
+		.a0 = a0, .a1 = a1, .a2 = a2, .a3 = a3, .a4 = a4, .a5 = a5,
+	};
+}
+
+/* BATCH runs of an HVC guest, or BATCH null calls through the same path. */
+static void hb_round_switch(struct hb_state *st, enum hb_op op, u64 vmid)
+{
+	struct hb_guests *g = st->g;
+	unsigned int i;
+
+	for (i = 0; i < BATCH; i++) {
+		if (op == OP_NULL12)
+			hb_set12(g, i, HVC_REVISION, 0, 0, 0, 0, 0);
+		else
+			hb_set12(g, i, HVC_VCPU_RUN, vmid, 0, 0, 0, 0);
+	}
+	g->n = BATCH;
+	g->want_exit = HVC_EXIT_HVC;
+	g->odd = false;
+	hb_measure(st, op, BATCH);
+	g->n = 0;
+}
+
+/*
+ * HB_PAIRS faults served, counted per fault; then the pages go back
+ * (uncounted) and vCPU 1 is run to its next fault, wherever an interrupt
+ * exit may have left it.
+ */
+static void hb_round_faults(struct hb_state *st)
+{
+	struct arm_smccc_1_2_regs res;
+	struct hb_guests *g = st->g;
+	u64 ipa = g->fault_next;
+	unsigned int i;
+
+	for (i = 0; i < HB_PAIRS; i++) {
+		hb_set12(g, 2 * i, HVC_SET_NPT, g->vmid, ipa + i * SZ_4K, 3,
+			 page_to_phys(g->fault_pages[i]) |
+			 (hb_old_set_npt ? HB_S2_PAGE_RW : 0),
+			 HVC_PERM_R | HVC_PERM_W);
+		hb_set12(g, 2 * i + 1, HVC_VCPU_RUN, g->vmid, 1, 0, 0, 0);
+	}
+	g->n = 2 * HB_PAIRS;
+	g->want_exit = HVC_EXIT_DABT;
+	g->odd = false;
+	hb_measure(st, OP_FAULT_MAP, HB_PAIRS);
+	g->n = 0;
+	for (i = 0; i < HB_PAIRS; i++)
+		if (hb_call12(HVC_UNMAP, g->vmid, ipa + i * SZ_4K, 0, 0, 0, &res))
+			g->leak = true;
+	if (hb_fault_sync(g) && !st->status) {
+		pr_err("the fault guest lost its way\n");
+		st->status = -EIO;
+	}
+}
+
+static void hb_round_guests(struct hb_state *st)
+{
+	hb_round_switch(st, OP_NULL12, 0);
+	hb_round_switch(st, OP_RUN_HVC, st->g->vmid);
+	hb_round_switch(st, OP_RUN_HVC_PROT, st->g->vmid_prot);
+	hb_round_faults(st);
+}
+
 /* What an empty batch counts: the reads and the interrupt masking. */
 static void hb_calibrate(struct hb_state *st)
 {
@@ -431,6 +700,8 @@ static int hb_report(struct hb_state *st, int cpu)
 	pr_info("HYPCORE-BENCH: columns: key insn/call el1 el2 ratio-to-null min max rounds name\n");
 	for (op = 0; op < OP_COUNT; op++) {
 		s = &st->s[op];
+		if (!s->n)
+			continue;
 		lo = U64_MAX;
 		hi = 0;
 		for (i = 0; i < s->n; i++) {
@@ -506,10 +777,35 @@ static void hb_rounds(struct hb_state *st)
 		hb_round_null(st);
 		hb_round_pages(st);
 		hb_round_shared(st);
+		if (st->g)
+			hb_round_guests(st);
 	}
 	rounds = clamp_t(unsigned int, DIV_ROUND_UP(iters, BLOCKS), 1, MAX_ROUNDS);
 	for (r = 0; r < rounds && !st->status; r++)
 		hb_round_blocks(st);
+}
+
+static void hb_guests_stop(struct hb_state *st)
+{
+	if (!st->g)
+		return;
+	if (st->g->dropped)
+		pr_info("HYPCORE-BENCH: world-switch batches dropped (an exit other than planned, such as an interrupt): %u\n",
+			st->g->dropped);
+	hb_guests_teardown(st->g);
+	if (!st->g->leak)
+		kvfree(st->g);
+	st->g = NULL;
+}
+
+/* The world-switch part, when the core runs guests; the rest runs anyway. */
+static void hb_guests_start(struct hb_state *st)
+{
+	st->g = kvzalloc(sizeof(*st->g), GFP_KERNEL);
+	if (st->g && !hb_guests_setup(st->g))
+		return;
+	pr_err("HYPCORE-BENCH: no world-switch figures (the core runs no guest here)\n");
+	hb_guests_stop(st);
 }
 
 static long hb_work(void *arg)
@@ -534,8 +830,10 @@ static long hb_work(void *arg)
 		goto out_free;
 	ret = hb_vm_create(HB_SHARED_FLAGS, &st->vmid_sh);
 	if (!ret) {
+		hb_guests_start(st);
 		hb_rounds(st);
 		ret = st->status;
+		hb_guests_stop(st);
 		hb_vm_destroy(st, st->vmid_sh);
 	}
 	hb_vm_destroy(st, st->vmid);

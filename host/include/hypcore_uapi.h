@@ -173,4 +173,69 @@ struct hypcore_exec_phys {
 #define HYPCORE_IOC_SMC		_IOWR(HYPCORE_IOC_MAGIC, 14, struct hypcore_smc)
 #define HYPCORE_IOC_EXEC_PHYS	_IOW(HYPCORE_IOC_MAGIC, 15, struct hypcore_exec_phys)
 
+/*
+ * The VMM's interface (hypctl run): vCPUs and memory the module gives a
+ * VM. Numbered from 32, apart from the calls above.
+ */
+
+/* VM_CREATE flag: the VM belongs to this open file of /dev/hypcore. */
+#define HYPCORE_VM_FD_OWNED	(1ULL << 8)	/* destroyed when the file is closed */
+
+/*
+ * GUEST_PAGE: the module allocates a 4 KiB page, fills it with len bytes
+ * from the caller's buffer at src (len 0: all zero; the rest of the page
+ * is zero), and asks SET_NPT to map it at ipa with perms (HVC_PERM_*
+ * bits: R 1, W 2, X 4). The page stays the module's until VM_DESTROY has
+ * succeeded (in a protected VM the core has zeroed it by then). pa is
+ * its physical address, for tests that probe it.
+ */
+struct hypcore_guest_page {
+	__u64 vmid;	/* in */
+	__u64 ipa;	/* in: 4 KiB aligned */
+	__u64 perms;	/* in: HVC_PERM_* */
+	__u64 src;	/* in: user address of the bytes to copy */
+	__u64 len;	/* in: 0 .. 4096 */
+	__u64 pa;	/* out */
+};
+
+/* VCPU_CREATE: vCPU index vcpu of vmid starts at entry with x0 = x0. */
+struct hypcore_vcpu_create {
+	__u64 vmid;
+	__u64 vcpu;
+	__u64 entry;
+	__u64 x0;
+};
+
+/* VCPU_RUN flags (the core's HVC_RUN_*). */
+#define HYPCORE_RUN_COMPLETE	(1ULL << 0)	/* the last DABT was emulated: value is the read */
+
+/*
+ * VCPU_RUN: run the vCPU until an exit the host must handle. How to
+ * resume from the previous exit goes in: flags, value (what an emulated
+ * read returns) and, after an HVC exit, the guest's x0..x3 in ret[].
+ * Out: exit (HVC_EXIT_*) and its record rec[0..5] = the core's x2..x7,
+ * as include/hypcore/hvc_abi.h describes each exit.
+ *
+ * The module handles HVC_EXIT_IRQ itself (the host's interrupt was taken
+ * as the call returned): it reschedules if asked and runs the vCPU again,
+ * with no resume flags. With a signal pending at such an exit the ioctl
+ * fails with EINTR: the vCPU stopped cleanly, its last exit is the
+ * interrupt, and the next VCPU_RUN must come with flags 0. irq_exits
+ * counts the interrupt exits of this call.
+ */
+struct hypcore_vcpu_run {
+	__u64 vmid;	/* in */
+	__u64 vcpu;	/* in */
+	__u64 flags;	/* in: HYPCORE_RUN_* */
+	__u64 value;	/* in */
+	__u64 ret[4];	/* in */
+	__u64 exit;	/* out */
+	__u64 rec[6];	/* out */
+	__u64 irq_exits;	/* out */
+};
+
+#define HYPCORE_IOC_VCPU_CREATE	_IOW(HYPCORE_IOC_MAGIC, 32, struct hypcore_vcpu_create)
+#define HYPCORE_IOC_VCPU_RUN	_IOWR(HYPCORE_IOC_MAGIC, 33, struct hypcore_vcpu_run)
+#define HYPCORE_IOC_GUEST_PAGE	_IOWR(HYPCORE_IOC_MAGIC, 34, struct hypcore_guest_page)
+
 #endif /* HYPCORE_UAPI_H */

@@ -18,6 +18,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/arm-smccc.h>
+#include <linux/delay.h>
 #include <linux/fs.h>
 #include <linux/vmalloc.h>
 #include <linux/gfp.h>
@@ -25,6 +26,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/sched/signal.h>
 #include <linux/sizes.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -55,6 +57,7 @@ struct hc_vm {
 	struct mutex lock;	/* serialises calls that change the tables */
 	struct xarray mem;	/* leaf IPA >> 12 -> struct page (compound if a block) */
 	bool created;		/* by this module: destroyed at exit */
+	struct file *owner;	/* HYPCORE_VM_FD_OWNED: destroyed when it is closed */
 };
 
 static struct hc_vm hc_vms[HC_MAX_VMS];
@@ -108,7 +111,7 @@ static long hc_vm_create(struct hypcore_vm *arg)
 	struct hc_vm *vm;
 	long ret;
 
-	if (arg->flags & ~HYPCORE_VM_PROTECTED)
+	if (arg->flags & ~(HYPCORE_VM_PROTECTED | HYPCORE_VM_FD_OWNED))
 		return -EINVAL;
 	/*
 	 * Non-protected (the default): the pages we map stay ours (shared), so
@@ -130,6 +133,21 @@ static long hc_vm_create(struct hypcore_vm *arg)
 	return 0;
 }
 
+/* VM_DESTROY with the VM's lock held; its memory is freed once the core agreed. */
+static long hc_vm_destroy_locked(struct hc_vm *vm, u64 vmid)
+{
+	struct arm_smccc_res res;
+	long ret;
+
+	ret = hc_call(HVC_VM_DESTROY, vmid, 0, 0, 0, &res);
+	if (!ret) {
+		hc_free_all(vm);
+		WRITE_ONCE(vm->created, false);
+		vm->owner = NULL;
+	}
+	return ret;
+}
+
 static long hc_vm_destroy(u64 vmid)
 {
 	struct hc_vm *vm = hc_vm(vmid);
@@ -139,11 +157,7 @@ static long hc_vm_destroy(u64 vmid)
 	if (!vm)
 		return hc_call(HVC_VM_DESTROY, vmid, 0, 0, 0, &res);
 	mutex_lock(&vm->lock);
-	ret = hc_call(HVC_VM_DESTROY, vmid, 0, 0, 0, &res);
-	if (!ret) {
-		hc_free_all(vm);
-		WRITE_ONCE(vm->created, false);
-	}
+	ret = hc_vm_destroy_locked(vm, vmid);
 	mutex_unlock(&vm->lock);
 	return ret;
 }
@@ -457,6 +471,202 @@ static long hc_exec_phys(struct hypcore_exec_phys *arg)
 	return 0; /* the device page ran: leave everything as it is */
 }
 
+/*
+ * The VMM's calls (hypctl run): memory for a guest, its vCPUs, and the
+ * run loop. Pages are recorded in vm->mem like MAP's, so UNMAP, replacement,
+ * VM_DESTROY and module exit free them the same way.
+ */
+
+/*
+ * Clean a page to the point of coherency: a guest may read it with its
+ * MMU off (non-cacheable), so what the module wrote must be in memory.
+ * The kernel's PoC helpers are not exported to modules.
+ */
+static void hc_clean_page_poc(struct page *page)
+{
+	unsigned long line = 4UL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+	unsigned long va = (unsigned long)page_address(page);
+	unsigned long end = va + PAGE_SIZE;
+
+	for (; va < end; va += line)
+		asm volatile("dc civac, %0" : : "r"(va) : "memory");
+	dsb(sy);
+}
+
+/* SET_NPT, ABI 2.0 (x4 = output address, x5 = permissions), under the VM's lock. */
+static long hc_set_guest_page(struct hc_vm *vm, u64 vmid, u64 ipa, u64 perms,
+			      struct page *page)
+{
+	struct arm_smccc_1_2_regs in = {
+		.a0 = HVC_SET_NPT, .a1 = vmid, .a2 = ipa, .a3 = 3,
+		.a4 = page_to_phys(page), .a5 = perms,
+	};
+	unsigned long idx = ipa >> HC_PAGE_SHIFT;
+	struct arm_smccc_1_2_regs out;
+	struct page *old = NULL;
+	long ret;
+
+	mutex_lock(&vm->lock);
+	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
+	if (!ret) {
+		arm_smccc_1_2_hvc(&in, &out);
+		ret = hc_status(out.a0);
+	}
+	/* TEMPORARY, until the core's SET_NPT takes (PA, perms): a descriptor. */
+	if (ret == -EINVAL) {
+		in.a4 |= S2_MEMATTR_WB | S2_SH_INNER | S2_AF | S2_TYPE_PAGE |
+			 (perms & HVC_PERM_R ? S2_AP_R : 0) |
+			 (perms & HVC_PERM_W ? S2_AP_W : 0);
+		arm_smccc_1_2_hvc(&in, &out);
+		ret = hc_status(out.a0);
+	}
+	if (!ret)
+		old = xa_store(&vm->mem, idx, page, GFP_KERNEL);
+	else
+		xa_release(&vm->mem, idx);
+	mutex_unlock(&vm->lock);
+	/* Replaced (a non-protected VM): the core no longer maps the old page. */
+	hc_free_leaf(old);
+	return ret;
+}
+
+static long hc_guest_page(struct hypcore_guest_page *arg)
+{
+	struct hc_vm *vm = hc_vm(arg->vmid);
+	struct page *page;
+	long ret;
+
+	if (!vm || arg->len > PAGE_SIZE || arg->ipa & (PAGE_SIZE - 1) ||
+	    !arg->perms || arg->perms & ~HVC_PERM_ALL)
+		return -EINVAL;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return -ENOMEM;
+	if (arg->len && copy_from_user(page_address(page),
+				       u64_to_user_ptr(arg->src), arg->len)) {
+		__free_page(page);
+		return -EFAULT;
+	}
+	hc_clean_page_poc(page);
+	ret = hc_set_guest_page(vm, arg->vmid, arg->ipa, arg->perms, page);
+	if (ret) {
+		__free_page(page);
+		return ret;
+	}
+	arg->pa = page_to_phys(page);
+	return 0;
+}
+
+static long hc_vcpu_create(struct hypcore_vcpu_create *arg)
+{
+	struct arm_smccc_res res;
+
+	return hc_call(HVC_VCPU_CREATE, arg->vmid, arg->vcpu, arg->entry,
+		       arg->x0, &res);
+}
+
+/*
+ * VCPU_RUN until an exit for user space. An interrupt exit is the host's
+ * own interrupt, already handled when the call returns: reschedule if
+ * the scheduler wants the CPU, stop for a signal (so a VMM can time a
+ * guest out, and a killed VMM's thread gets out), else run again.
+ */
+static long hc_vcpu_run(struct hypcore_vcpu_run *arg)
+{
+	struct arm_smccc_1_2_regs in = {
+		.a0 = HVC_VCPU_RUN, .a1 = arg->vmid, .a2 = arg->vcpu,
+		.a3 = arg->flags & HYPCORE_RUN_COMPLETE ? HVC_RUN_COMPLETE : 0,
+		.a4 = arg->value, .a5 = arg->ret[0], .a6 = arg->ret[1],
+		.a7 = arg->ret[2], .a8 = arg->ret[3],
+	};
+	struct arm_smccc_1_2_regs out;
+	long ret;
+
+	if (arg->flags & ~HYPCORE_RUN_COMPLETE)
+		return -EINVAL;
+	arg->irq_exits = 0;
+	for (;;) {
+		arm_smccc_1_2_hvc(&in, &out);
+		ret = hc_status(out.a0);
+		if (ret)
+			return ret;
+		if (out.a1 != HVC_EXIT_IRQ)
+			break;
+		arg->irq_exits++;
+		if (signal_pending(current))
+			return -EINTR;
+		cond_resched();
+		/* Nothing to resume from an interrupt exit. */
+		in.a3 = 0;
+		in.a4 = 0;
+		in.a5 = 0;
+		in.a6 = 0;
+		in.a7 = 0;
+		in.a8 = 0;
+	}
+	arg->exit = out.a1;
+	arg->rec[0] = out.a2;
+	arg->rec[1] = out.a3;
+	arg->rec[2] = out.a4;
+	arg->rec[3] = out.a5;
+	arg->rec[4] = out.a6;
+	arg->rec[5] = out.a7;
+	return 0;
+}
+
+/* VM_CREATE; with HYPCORE_VM_FD_OWNED the VM is file's until it is closed. */
+static long hc_vm_create_for(struct file *file, struct hypcore_vm *arg)
+{
+	struct hc_vm *vm;
+	long ret;
+
+	ret = hc_vm_create(arg);
+	if (ret || !(arg->flags & HYPCORE_VM_FD_OWNED))
+		return ret;
+	vm = hc_vm(arg->vmid);
+	mutex_lock(&vm->lock);
+	vm->owner = file;
+	mutex_unlock(&vm->lock);
+	return 0;
+}
+
+/*
+ * The file is closed: destroy the VMs it owns. Its ioctls have all
+ * returned (each holds a reference to the file), so none of its vCPUs
+ * runs; another file may still run one (ebusy): wait a little for it.
+ */
+static void hc_destroy_owned(struct file *file)
+{
+	unsigned int i, tries;
+	long ret;
+
+	for (i = 1; i < HC_MAX_VMS; i++) {
+		struct hc_vm *vm = &hc_vms[i];
+
+		for (tries = 0; tries < 200; tries++) {
+			mutex_lock(&vm->lock);
+			ret = vm->owner == file ? hc_vm_destroy_locked(vm, i) : 0;
+			mutex_unlock(&vm->lock);
+			if (ret != -EBUSY)
+				break;
+			msleep(20);
+		}
+		if (ret) {
+			pr_err("vm %u: destroy at close failed (%ld); left for module exit\n",
+			       i, ret);
+			mutex_lock(&vm->lock);
+			vm->owner = NULL;
+			mutex_unlock(&vm->lock);
+		}
+	}
+}
+
+static int hc_release(struct inode *inode, struct file *file)
+{
+	hc_destroy_owned(file);
+	return 0;
+}
+
 union hc_ioctl_arg {
 	struct hypcore_info info;
 	struct hypcore_vm vm;
@@ -469,16 +679,20 @@ union hc_ioctl_arg {
 	struct hypcore_dma_events dma_events;
 	struct hypcore_smc smc;
 	struct hypcore_exec_phys exec;
+	struct hypcore_guest_page guest_page;
+	struct hypcore_vcpu_create vcpu_create;
+	struct hypcore_vcpu_run vcpu_run;
 };
 
-static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
+static long hc_dispatch(struct file *file, unsigned int cmd,
+			union hc_ioctl_arg *arg)
 {
 	switch (cmd) {
 	case HYPCORE_IOC_INFO:
 		arg->info = hc_info;
 		return 0;
 	case HYPCORE_IOC_VM_CREATE:
-		return hc_vm_create(&arg->vm);
+		return hc_vm_create_for(file, &arg->vm);
 	case HYPCORE_IOC_VM_DESTROY:
 		return hc_vm_destroy(arg->vm.vmid);
 	case HYPCORE_IOC_MAP:
@@ -507,6 +721,12 @@ static long hc_dispatch(unsigned int cmd, union hc_ioctl_arg *arg)
 		return hc_smc(&arg->smc);
 	case HYPCORE_IOC_EXEC_PHYS:
 		return hc_exec_phys(&arg->exec);
+	case HYPCORE_IOC_GUEST_PAGE:
+		return hc_guest_page(&arg->guest_page);
+	case HYPCORE_IOC_VCPU_CREATE:
+		return hc_vcpu_create(&arg->vcpu_create);
+	case HYPCORE_IOC_VCPU_RUN:
+		return hc_vcpu_run(&arg->vcpu_run);
 	}
 	return -ENOTTY;
 }
@@ -523,7 +743,7 @@ static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 	memset(&arg, 0, sizeof(arg));
 	if ((_IOC_DIR(cmd) & _IOC_WRITE) && copy_from_user(&arg, uptr, size))
 		return -EFAULT;
-	ret = hc_dispatch(cmd, &arg);
+	ret = hc_dispatch(file, cmd, &arg);
 	if (!ret && (_IOC_DIR(cmd) & _IOC_READ) && copy_to_user(uptr, &arg, size))
 		return -EFAULT;
 	return ret;
@@ -532,6 +752,7 @@ static long hc_ioctl(struct file *file, unsigned int cmd, unsigned long uarg)
 static const struct file_operations hc_fops = {
 	.owner = THIS_MODULE,
 	.unlocked_ioctl = hc_ioctl,
+	.release = hc_release,
 	.compat_ioctl = compat_ptr_ioctl,
 	.llseek = noop_llseek,
 };
@@ -580,10 +801,11 @@ static int __init hc_init(void)
 		       hc_info.uid[3]);
 		return -ENODEV;
 	}
-	if (hc_info.major != HVC_REVISION_MAJOR)
-		pr_warn("ABI revision %llu.%llu, this module speaks %u.%u\n",
-			hc_info.major, hc_info.minor, HVC_REVISION_MAJOR,
-			HVC_REVISION_MINOR);
+	if (hc_info.major != HVC_REVISION_MAJOR) {
+		pr_err("ABI revision %llu.%llu, this module speaks %u.x; not loading\n",
+		       hc_info.major, hc_info.minor, HVC_REVISION_MAJOR);
+		return -ENODEV;
+	}
 
 	for (i = 0; i < HC_MAX_VMS; i++) {
 		mutex_init(&hc_vms[i].lock);

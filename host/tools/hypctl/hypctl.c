@@ -6,8 +6,11 @@
  *   hypctl set VMID IPA LEVEL PTE | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
  *   hypctl usage VMID | script [--sim] | probe PA [VALUE] | dma-events
+ *   hypctl run IMAGE [--protected] [--mem MiB] [--vcpus N] [--entry ADDR]
+ *              [--timeout SEC] [--trace-exits] [--show-pages] [--keep]
  *
- * Exit status: 0 done, 1 the core (or the device) said no, 2 bad usage.
+ * Exit status: 0 done, 1 the core (or the device) said no, 2 bad usage;
+ * run exits with the guest's status (run.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -44,7 +47,14 @@ static const char usage_text[] =
 	"  probe PA [VALUE]              test hook: the host itself reads (or\n"
 	"                                writes VALUE at) host physical PA\n"
 	"  dma-events                    DMA the core's SMMU stopped: how many,\n"
-	"                                and the last one's type, stream, address\n";
+	"                                and the last one's type, stream, address\n"
+	"  run IMAGE [--protected] [--mem MiB] [--vcpus N] [--entry ADDR]\n"
+	"      [--timeout SEC] [--trace-exits] [--show-pages] [--keep]\n"
+	"                                run a guest: RAM at 0x40000000 (default\n"
+	"                                16 MiB) mapped on first touch, a PL011 at\n"
+	"                                0x09000000, one thread per vCPU; exits with\n"
+	"                                the guest's status (124 timeout, 125 stopped\n"
+	"                                by a fault hypctl cannot serve, 126 refused)\n";
 
 int hc_open(void)
 {
@@ -360,6 +370,8 @@ int main(int argc, char **argv)
 		return cmd_probe(n, args);
 	if (!strcmp(cmd, "dma-events"))
 		return need_args(cmd, n, 0, ""), cmd_dma_events();
+	if (!strcmp(cmd, "run"))
+		return hc_run(n, args);
 	if (!strcmp(cmd, "script")) {
 		if (n > 1 || (n == 1 && strcmp(args[0], "--sim")))
 			need_args(cmd, 0, 1, "[--sim]");

@@ -34,4 +34,7 @@ extern const char *const hc_area_names[HYPCTL_AREAS];
  */
 int hc_script(int fd, FILE *in, FILE *out, int sim_vmids);
 
+/* hypctl run IMAGE [options]: the VMM (run.c); returns hypctl's exit status. */
+int hc_run(int argc, char **argv);
+
 #endif

@@ -73,5 +73,7 @@ int run_dma(int argc, char **argv);
 int run_dma_demo(void);
 int run_dma_rng(void);
 int run_dma_image(int argc, char **argv);
+int run_vm_ioctls(void);
+int run_vm_zero(int argc, char **argv);
 
 #endif

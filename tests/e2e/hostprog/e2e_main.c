@@ -13,6 +13,8 @@
  *   hc_e2e dma-image [PA]  the same at the image page PA
  *   hc_e2e dma-demo     the demo's DMA at a donated page
  *   hc_e2e dma-rng      the host's virtio-rng aimed at a pool page
+ *   hc_e2e vm-ioctls    the VMM's ioctls: guest pages, vCPUs, exits (e2e_vm.c)
+ *   hc_e2e vm-zero TAG VMID PA...  destroy, then every word of each page reads 0
  * The exit status is the number of failed checks (capped at 100).
  */
 #include <errno.h>
@@ -215,11 +217,15 @@ int main(int argc, char **argv)
 		run_dma_rng();
 	else if (!strcmp(what, "dma-image"))
 		run_dma_image(argc - 2, argv + 2);
+	else if (!strcmp(what, "vm-ioctls"))
+		run_vm_ioctls();
+	else if (!strcmp(what, "vm-zero"))
+		run_vm_zero(argc - 2, argv + 2);
 	else
 		check(false, "usage",
 		      "hc_e2e abi|probe|smp|own|own-smp [N]|split-all|psci|exec-device PA|dma "
 		      "[ONLY]|dma-rng|dma-image "
-		      "[PA]|dma-demo, not '%s'",
+		      "[PA]|dma-demo|vm-ioctls|vm-zero TAG VMID PA..., not '%s'",
 		      what);
 	close(hc_fd);
 	return failures > 100 ? 100 : failures;
