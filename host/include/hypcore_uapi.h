@@ -208,6 +208,7 @@ struct hypcore_vcpu_create {
 
 /* VCPU_RUN flags (the core's HVC_RUN_*). */
 #define HYPCORE_RUN_COMPLETE	(1ULL << 0)	/* the last DABT was emulated: value is the read */
+#define HYPCORE_RUN_CHECK_HOST	(1ULL << 1)	/* compare the host's EL1 registers around each run */
 
 /*
  * VCPU_RUN: run the vCPU until an exit the host must handle. How to
@@ -222,6 +223,12 @@ struct hypcore_vcpu_create {
  * fails with EINTR: the vCPU stopped cleanly, its last exit is the
  * interrupt, and the next VCPU_RUN must come with flags 0. irq_exits
  * counts the interrupt exits of this call.
+ *
+ * With HYPCORE_RUN_CHECK_HOST (a test's tool, not for speed), each call
+ * into the core runs with interrupts off between two readings of the
+ * host's EL1 registers the world switch must keep (the HC_HOST_REGS list
+ * in the module); host_changed gets one bit per register that differed,
+ * in that list's order. 0: a guest ran and the host cannot tell.
  */
 struct hypcore_vcpu_run {
 	__u64 vmid;	/* in */
@@ -232,6 +239,7 @@ struct hypcore_vcpu_run {
 	__u64 exit;	/* out */
 	__u64 rec[6];	/* out */
 	__u64 irq_exits;	/* out */
+	__u64 host_changed;	/* out: with HYPCORE_RUN_CHECK_HOST */
 };
 
 #define HYPCORE_IOC_VCPU_CREATE	_IOW(HYPCORE_IOC_MAGIC, 32, struct hypcore_vcpu_create)

@@ -30,6 +30,7 @@
 #include <linux/sizes.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
+#include <asm/arch_timer.h>
 #include <asm/sysreg.h>
 #include <asm/tlbflush.h>
 #include <asm/virt.h>
@@ -566,6 +567,49 @@ static long hc_vcpu_create(struct hypcore_vcpu_create *arg)
 }
 
 /*
+ * The host's EL1 registers that a guest's run must leave as they were
+ * (HYPCORE_RUN_CHECK_HOST): everything the guest may write and the world
+ * switch saves and loads for the host. The virtual timer's control is
+ * compared without ISTATUS, which time alone may change.
+ */
+#define HC_HOST_REGS(X)							\
+	X(sctlr_el1) X(ttbr0_el1) X(ttbr1_el1) X(tcr_el1) X(mair_el1)	\
+	X(amair_el1) X(vbar_el1) X(contextidr_el1) X(tpidr_el0)		\
+	X(tpidrro_el0) X(tpidr_el1) X(esr_el1) X(far_el1) X(afsr0_el1)	\
+	X(afsr1_el1) X(par_el1) X(cpacr_el1) X(cntkctl_el1)		\
+	X(csselr_el1) X(sp_el0) X(elr_el1) X(spsr_el1) X(cntv_cval_el0)	\
+	X(mpidr_el1) X(fpcr) X(fpsr)
+
+#define HC_READ_ONE(r) v[n++] = read_sysreg(r);
+
+static unsigned int hc_host_regs(u64 *v)
+{
+	unsigned int n = 0;
+
+	HC_HOST_REGS(HC_READ_ONE)
+	v[n++] = read_sysreg(cntv_ctl_el0) & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK);
+	return n;
+}
+
+/* One VCPU_RUN call with interrupts off, and which host registers it changed. */
+static void hc_run_checked(struct arm_smccc_1_2_regs *in, struct arm_smccc_1_2_regs *out,
+			   u64 *changed)
+{
+	u64 before[32], after[32];
+	unsigned long irqs;
+	unsigned int n, i;
+
+	local_irq_save(irqs);
+	n = hc_host_regs(before);
+	arm_smccc_1_2_hvc(in, out);
+	hc_host_regs(after);
+	local_irq_restore(irqs);
+	for (i = 0; i < n; i++)
+		if (before[i] != after[i])
+			*changed |= 1ULL << i;
+}
+
+/*
  * VCPU_RUN until an exit for user space. An interrupt exit is the host's
  * own interrupt, already handled when the call returns: reschedule if
  * the scheduler wants the CPU, stop for a signal (so a VMM can time a
@@ -582,11 +626,15 @@ static long hc_vcpu_run(struct hypcore_vcpu_run *arg)
 	struct arm_smccc_1_2_regs out;
 	long ret;
 
-	if (arg->flags & ~HYPCORE_RUN_COMPLETE)
+	if (arg->flags & ~(HYPCORE_RUN_COMPLETE | HYPCORE_RUN_CHECK_HOST))
 		return -EINVAL;
 	arg->irq_exits = 0;
+	arg->host_changed = 0;
 	for (;;) {
-		arm_smccc_1_2_hvc(&in, &out);
+		if (arg->flags & HYPCORE_RUN_CHECK_HOST)
+			hc_run_checked(&in, &out, &arg->host_changed);
+		else
+			arm_smccc_1_2_hvc(&in, &out);
 		ret = hc_status(out.a0);
 		if (ret)
 			return ret;

@@ -19,6 +19,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -28,17 +29,17 @@
 
 #include "hypctl.h"
 
-#define PAGE_SIZE 4096ULL
-#define MIB (1024ULL * 1024)
-#define LINE_MAX_LEN 200 /* a longer guest line is printed in pieces */
-#define KICK_MS 100
+#define PAGE_SIZE	 4096ULL
+#define MIB		 (1024ULL * 1024)
+#define LINE_MAX_LEN	 200 /* a longer guest line is printed in pieces */
+#define KICK_MS		 100
 #define SAME_FAULT_LIMIT 1000 /* one page faulting again and again: a stuck guest */
 
 /* hypctl run's exit statuses besides the guest's own. */
-#define RUN_EXIT_USAGE 2
+#define RUN_EXIT_USAGE	 2
 #define RUN_EXIT_TIMEOUT 124
 #define RUN_EXIT_STOPPED 125 /* the VMM stopped the VM: a fault it cannot serve */
-#define RUN_EXIT_VMM 126     /* the device refused something the VMM needs */
+#define RUN_EXIT_VMM	 126 /* the device refused something the VMM needs */
 
 enum step { STEP_RUN, STEP_VCPU_DONE, STEP_VM_DONE };
 
@@ -58,7 +59,7 @@ struct vmm {
 	int fd;
 	uint64_t vmid;
 	/* options */
-	int protected, keep, trace, show_pages;
+	int protected, keep, trace, show_pages, check_host;
 	unsigned int vcpus, mib, timeout;
 	uint64_t entry;
 	/* the image */
@@ -71,12 +72,15 @@ struct vmm {
 	pthread_cond_t changed;
 	unsigned char *mapped; /* one byte per page of RAM */
 	int stopping, status, live;
+	/* --check-host: runs checked, EL1 registers that changed, FP/SIMD changed */
+	uint64_t checked_runs, host_changed, fp_changed;
 	struct vcpu vcpu[HVC_MAX_VCPUS];
 };
 
 static const char run_usage[] =
-	"usage: hypctl run IMAGE [--protected] [--mem MiB] [--vcpus N] [--entry ADDR]\n"
-	"                  [--timeout SEC] [--trace-exits] [--show-pages] [--keep]\n";
+    "usage: hypctl run IMAGE [--protected] [--mem MiB] [--vcpus N] [--entry ADDR]\n"
+    "                  [--timeout SEC] [--trace-exits] [--show-pages] [--keep]\n"
+    "                  [--check-host]\n";
 
 static void vm_say(struct vmm *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
@@ -140,9 +144,9 @@ static int map_page(struct vmm *m, uint64_t ipa)
 {
 	uint64_t off = (ipa - GUEST_RAM_BASE) & ~(PAGE_SIZE - 1);
 	struct hypcore_guest_page gp = {
-		.vmid = m->vmid,
-		.ipa = GUEST_RAM_BASE + off,
-		.perms = HVC_PERM_R | HVC_PERM_W | HVC_PERM_X,
+	    .vmid = m->vmid,
+	    .ipa = GUEST_RAM_BASE + off,
+	    .perms = HVC_PERM_R | HVC_PERM_W | HVC_PERM_X,
 	};
 	int err = 0;
 
@@ -173,8 +177,9 @@ static enum step serve_fault(struct vcpu *v, uint64_t ipa, const char *what)
 
 	if (ipa >> 12 == v->last_fault >> 12) {
 		if (++v->same_faults > SAME_FAULT_LIMIT) {
-			vm_say(m, "vcpu %u: %s at ipa 0x%llx again and again although mapped, "
-				  "stopping the VM",
+			vm_say(m,
+			       "vcpu %u: %s at ipa 0x%llx again and again although mapped, "
+			       "stopping the VM",
 			       v->index, what, (unsigned long long)ipa);
 			stop_vm(m, RUN_EXIT_STOPPED);
 			return STEP_VM_DONE;
@@ -227,8 +232,9 @@ static enum step serve_uart(struct vcpu *v, struct hypcore_vcpu_run *r)
 	uint64_t off = r->rec[0] - GUEST_UART_BASE, flags = r->rec[1];
 
 	if (!(flags & HVC_DABT_ISV)) {
-		vm_say(v->m, "vcpu %u: UART access at ipa 0x%llx without a syndrome (ESR 0x%llx), "
-			     "stopping the VM",
+		vm_say(v->m,
+		       "vcpu %u: UART access at ipa 0x%llx without a syndrome (ESR 0x%llx), "
+		       "stopping the VM",
 		       v->index, (unsigned long long)r->rec[0], (unsigned long long)r->rec[3]);
 		stop_vm(v->m, RUN_EXIT_STOPPED);
 		return STEP_VM_DONE;
@@ -263,7 +269,8 @@ static enum step serve_call(struct vcpu *v, struct hypcore_vcpu_run *r)
 
 	switch (fn) {
 	case GUEST_HVC_REPORT:
-		vm_say(m, "report %s 0x%llx", report_name(r->rec[1]), (unsigned long long)r->rec[2]);
+		vm_say(m, "report %s 0x%llx", report_name(r->rec[1]),
+		       (unsigned long long)r->rec[2]);
 		if (r->rec[1] == GUEST_REPORT_CHECKSUM) {
 			if (r->rec[2] == m->image_fnv)
 				vm_say(m, "checksum ok");
@@ -297,8 +304,9 @@ static enum step serve_dabt(struct vcpu *v, struct hypcore_vcpu_run *r)
 		return serve_fault(v, ipa, "data abort");
 	if (ipa >= GUEST_UART_BASE && ipa - GUEST_UART_BASE < PAGE_SIZE)
 		return serve_uart(v, r);
-	vm_say(v->m, "vcpu %u: data abort at ipa 0x%llx: outside its memory and devices, "
-		     "stopping the VM",
+	vm_say(v->m,
+	       "vcpu %u: data abort at ipa 0x%llx: outside its memory and devices, "
+	       "stopping the VM",
 	       v->index, (unsigned long long)ipa);
 	stop_vm(v->m, RUN_EXIT_STOPPED);
 	return STEP_VM_DONE;
@@ -307,10 +315,10 @@ static enum step serve_dabt(struct vcpu *v, struct hypcore_vcpu_run *r)
 static const char *exit_name(uint64_t exit)
 {
 	static const char *const names[] = {
-		[HVC_EXIT_HVC] = "hvc",		      [HVC_EXIT_DABT] = "dabt",
-		[HVC_EXIT_IABT] = "iabt",	      [HVC_EXIT_WFX] = "wfx",
-		[HVC_EXIT_IRQ] = "irq",		      [HVC_EXIT_SYSTEM_OFF] = "system-off",
-		[HVC_EXIT_RESET] = "reset",	      [HVC_EXIT_UNEXPECTED] = "unexpected",
+	    [HVC_EXIT_HVC] = "hvc",	[HVC_EXIT_DABT] = "dabt",
+	    [HVC_EXIT_IABT] = "iabt",	[HVC_EXIT_WFX] = "wfx",
+	    [HVC_EXIT_IRQ] = "irq",	[HVC_EXIT_SYSTEM_OFF] = "system-off",
+	    [HVC_EXIT_RESET] = "reset", [HVC_EXIT_UNEXPECTED] = "unexpected",
 	};
 
 	return exit < sizeof(names) / sizeof(names[0]) && names[exit] ? names[exit] : "?";
@@ -328,8 +336,9 @@ static enum step serve_exit(struct vcpu *v, struct hypcore_vcpu_run *r)
 	case HVC_EXIT_IABT:
 		if (in_ram(m, r->rec[0]))
 			return serve_fault(v, r->rec[0], "instruction abort");
-		vm_say(m, "vcpu %u: instruction abort at ipa 0x%llx: outside its memory, "
-			  "stopping the VM",
+		vm_say(m,
+		       "vcpu %u: instruction abort at ipa 0x%llx: outside its memory, "
+		       "stopping the VM",
 		       v->index, (unsigned long long)r->rec[0]);
 		stop_vm(m, RUN_EXIT_STOPPED);
 		return STEP_VM_DONE;
@@ -341,16 +350,17 @@ static enum step serve_exit(struct vcpu *v, struct hypcore_vcpu_run *r)
 		stop_vm(m, 0);
 		return STEP_VM_DONE;
 	case HVC_EXIT_RESET:
-		vm_say(m, "vcpu %u: system reset (hypctl does not restart a guest), stopping the VM",
+		vm_say(m,
+		       "vcpu %u: system reset (hypctl does not restart a guest), stopping the VM",
 		       v->index);
 		stop_vm(m, 0);
 		return STEP_VM_DONE;
 	case HVC_EXIT_UNEXPECTED:
-		vm_say(m, "vcpu %u: unexpected exception, ESR 0x%llx (EC 0x%02llx), ipa 0x%llx, "
-			  "stopping the VM",
+		vm_say(m,
+		       "vcpu %u: unexpected exception, ESR 0x%llx (EC 0x%02llx), ipa 0x%llx, "
+		       "stopping the VM",
 		       v->index, (unsigned long long)r->rec[3],
-		       (unsigned long long)(r->rec[3] >> 26) & 0x3f,
-		       (unsigned long long)r->rec[0]);
+		       (unsigned long long)(r->rec[3] >> 26) & 0x3f, (unsigned long long)r->rec[0]);
 		stop_vm(m, RUN_EXIT_STOPPED);
 		return STEP_VM_DONE;
 	}
@@ -371,6 +381,73 @@ static void trace_exit(struct vcpu *v, const struct hypcore_vcpu_run *r)
 	       (unsigned long long)r->rec[4], (unsigned long long)r->rec[5]);
 }
 
+/*
+ * --check-host: the VCPU_RUN ioctl with V0..V31 and FPCR holding a pattern
+ * of ours, read back after it. The kernel keeps a task's FP/SIMD registers
+ * across a system call, so any difference is the world switch's (the
+ * module checks the EL1 system registers: HYPCORE_RUN_CHECK_HOST).
+ * Returns what ioctl returns (0, or -errno); *fp_changed: 1 if changed.
+ */
+static long run_ioctl_fp_checked(int fd, struct hypcore_vcpu_run *r, int *fp_changed)
+{
+	uint64_t before[64], after[64], fpcr_old, fpcr_set = (1ULL << 24) | (3ULL << 22), fpcr_got;
+	register long x0 __asm__("x0") = fd;
+	register long x1 __asm__("x1") = (long)HYPCORE_IOC_VCPU_RUN;
+	register long x2 __asm__("x2") = (long)r;
+	register long x8 __asm__("x8") = __NR_ioctl;
+
+	for (unsigned int i = 0; i < 64; i++)
+		before[i] = 0x5eed000000000000ULL ^ ((uint64_t)i * 0x0101010101010101ULL);
+	__asm__ volatile("mrs %0, fpcr" : "=r"(fpcr_old));
+	__asm__ volatile(
+	    "msr fpcr, %[set]\n"
+	    "ldp q0, q1, [%[b], #0]\n ldp q2, q3, [%[b], #32]\n"
+	    "ldp q4, q5, [%[b], #64]\n ldp q6, q7, [%[b], #96]\n"
+	    "ldp q8, q9, [%[b], #128]\n ldp q10, q11, [%[b], #160]\n"
+	    "ldp q12, q13, [%[b], #192]\n ldp q14, q15, [%[b], #224]\n"
+	    "ldp q16, q17, [%[b], #256]\n ldp q18, q19, [%[b], #288]\n"
+	    "ldp q20, q21, [%[b], #320]\n ldp q22, q23, [%[b], #352]\n"
+	    "ldp q24, q25, [%[b], #384]\n ldp q26, q27, [%[b], #416]\n"
+	    "ldp q28, q29, [%[b], #448]\n ldp q30, q31, [%[b], #480]\n"
+	    "svc #0\n"
+	    "stp q0, q1, [%[a], #0]\n stp q2, q3, [%[a], #32]\n"
+	    "stp q4, q5, [%[a], #64]\n stp q6, q7, [%[a], #96]\n"
+	    "stp q8, q9, [%[a], #128]\n stp q10, q11, [%[a], #160]\n"
+	    "stp q12, q13, [%[a], #192]\n stp q14, q15, [%[a], #224]\n"
+	    "stp q16, q17, [%[a], #256]\n stp q18, q19, [%[a], #288]\n"
+	    "stp q20, q21, [%[a], #320]\n stp q22, q23, [%[a], #352]\n"
+	    "stp q24, q25, [%[a], #384]\n stp q26, q27, [%[a], #416]\n"
+	    "stp q28, q29, [%[a], #448]\n stp q30, q31, [%[a], #480]\n"
+	    "mrs %[got], fpcr\n"
+	    "msr fpcr, %[old]\n"
+	    : "+r"(x0), [got] "=&r"(fpcr_got)
+	    : "r"(x1), "r"(x2),
+	      "r"(x8), [b] "r"(before), [a] "r"(after), [set] "r"(fpcr_set), [old] "r"(fpcr_old)
+	    : "memory", "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11",
+	      "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v22", "v23",
+	      "v24", "v25", "v26", "v27", "v28", "v29", "v30", "v31");
+	*fp_changed = memcmp(before, after, sizeof(before)) != 0 || fpcr_got != fpcr_set;
+	return x0;
+}
+
+static int run_ioctl(struct vmm *m, struct hypcore_vcpu_run *r)
+{
+	int fp_changed = 0;
+	long ret;
+
+	if (!m->check_host)
+		return hc_ioctl(m->fd, HYPCORE_IOC_VCPU_RUN, r);
+	r->flags |= HYPCORE_RUN_CHECK_HOST;
+	ret = run_ioctl_fp_checked(m->fd, r, &fp_changed);
+	pthread_mutex_lock(&m->lock);
+	m->checked_runs++;
+	if (!ret)
+		m->host_changed |= r->host_changed;
+	m->fp_changed |= (uint64_t)fp_changed;
+	pthread_mutex_unlock(&m->lock);
+	return (int)ret;
+}
+
 static void *vcpu_main(void *arg)
 {
 	struct vcpu *v = arg;
@@ -380,7 +457,7 @@ static void *vcpu_main(void *arg)
 	char buf[24];
 
 	while (step == STEP_RUN && !stopping(m)) {
-		int err = hc_ioctl(m->fd, HYPCORE_IOC_VCPU_RUN, &r);
+		int err = run_ioctl(m, &r);
 
 		if (err == -EINTR) {
 			/* Stopped at a host interrupt: nothing to resume. */
@@ -523,6 +600,8 @@ static int parse_args(struct vmm *m, int argc, char **argv)
 			m->trace = 1;
 		} else if (!strcmp(a, "--show-pages")) {
 			m->show_pages = 1;
+		} else if (!strcmp(a, "--check-host")) {
+			m->check_host = 1;
 		} else if (!strcmp(a, "--mem")) {
 			if (parse_u32(a, next, 1, 1024, &m->mib))
 				return -1;
@@ -577,8 +656,10 @@ static int create_vm(struct vmm *m)
 	       (unsigned long long)GUEST_RAM_BASE, m->vcpus, m->vcpus > 1 ? "s" : "", m->path,
 	       m->image_len, (unsigned long long)m->image_fnv);
 	for (unsigned int i = 0; i < m->vcpus; i++) {
-		struct hypcore_vcpu_create c = {
-			.vmid = m->vmid, .vcpu = i, .entry = m->entry, .x0 = GUEST_X0_SMP(i, m->vcpus, m->mib)};
+		struct hypcore_vcpu_create c = {.vmid = m->vmid,
+						.vcpu = i,
+						.entry = m->entry,
+						.x0 = GUEST_X0_SMP(i, m->vcpus, m->mib)};
 
 		err = hc_ioctl(m->fd, HYPCORE_IOC_VCPU_CREATE, &c);
 		if (err) {
@@ -628,7 +709,7 @@ static int start_vcpus(struct vmm *m)
 int hc_run(int argc, char **argv)
 {
 	static struct vmm vmm = {
-		.lock = PTHREAD_MUTEX_INITIALIZER,
+	    .lock = PTHREAD_MUTEX_INITIALIZER,
 	};
 	struct vmm *m = &vmm;
 	struct sigaction sa = {.sa_handler = on_kick}; /* no SA_RESTART: the ioctl returns EINTR */
@@ -659,9 +740,20 @@ int hc_run(int argc, char **argv)
 		wait_vm(m);
 		status = m->status;
 	}
+	if (m->check_host) {
+		if (!m->host_changed && !m->fp_changed)
+			vm_say(m, "host state unchanged over %llu runs",
+			       (unsigned long long)m->checked_runs);
+		else
+			vm_say(
+			    m,
+			    "host state CHANGED: EL1 registers 0x%llx (module's order), FP/SIMD %s",
+			    (unsigned long long)m->host_changed,
+			    m->fp_changed ? "changed" : "kept");
+	}
 	if (m->vmid && m->keep) {
-		vm_say(m, "kept (vmid %llu): hypctl destroy %llu frees it", (unsigned long long)m->vmid,
-		       (unsigned long long)m->vmid);
+		vm_say(m, "kept (vmid %llu): hypctl destroy %llu frees it",
+		       (unsigned long long)m->vmid, (unsigned long long)m->vmid);
 	} else if (m->vmid) {
 		struct hypcore_vm vm = {.vmid = m->vmid};
 		char buf[24];

@@ -128,6 +128,15 @@ for mode in shared protected; do
 	want_line $t mmio-exit-byte '^vm[0-9]+: vcpu 0: exit 2 \(dabt\) x2 0x9000000 x3 0x[0-9a-f]+ x4 0x53 x5 0x[0-9a-f]+ x6 0x0 x7 0x0$'
 	want_line $t report '^vm[0-9]+: report value 0x1$'
 	want_line $t output '^vm[0-9]+: S$'
+
+	# The scribble guest writes every EL1 register the host has too, and
+	# its FP/SIMD registers: around each run the module compares the host's
+	# EL1 registers, hypctl its own V0..V31 and FPCR. Nothing may differ.
+	t=scribble-$mode
+	vmrun $t $g/scribble.bin $p --check-host
+	want_status $t 0
+	want_line $t started '^vm[0-9]+: scribble: writing every EL1 register'
+	want_line $t host-unchanged '^vm[0-9]+: host state unchanged over [0-9]+ runs$'
 done
 
 echo "E2E-PART: smp"
