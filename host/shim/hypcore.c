@@ -569,25 +569,42 @@ static long hc_vcpu_create(struct hypcore_vcpu_create *arg)
 /*
  * The host's EL1 registers that a guest's run must leave as they were
  * (HYPCORE_RUN_CHECK_HOST): everything the guest may write and the world
- * switch saves and loads for the host. The virtual timer's control is
- * compared without ISTATUS, which time alone may change.
+ * switch saves and loads for the host, in the order of host_changed's
+ * bits. The virtual timer's control is compared without ISTATUS, which
+ * time alone may change.
  */
-#define HC_HOST_REGS(X)							\
-	X(sctlr_el1) X(ttbr0_el1) X(ttbr1_el1) X(tcr_el1) X(mair_el1)	\
-	X(amair_el1) X(vbar_el1) X(contextidr_el1) X(tpidr_el0)		\
-	X(tpidrro_el0) X(tpidr_el1) X(esr_el1) X(far_el1) X(afsr0_el1)	\
-	X(afsr1_el1) X(par_el1) X(cpacr_el1) X(cntkctl_el1)		\
-	X(csselr_el1) X(sp_el0) X(elr_el1) X(spsr_el1) X(cntv_cval_el0)	\
-	X(mpidr_el1) X(fpcr) X(fpsr)
-
-#define HC_READ_ONE(r) v[n++] = read_sysreg(r);
-
 static unsigned int hc_host_regs(u64 *v)
 {
 	unsigned int n = 0;
 
-	HC_HOST_REGS(HC_READ_ONE)
-	v[n++] = read_sysreg(cntv_ctl_el0) & (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK);
+	v[n++] = read_sysreg(sctlr_el1);
+	v[n++] = read_sysreg(ttbr0_el1);
+	v[n++] = read_sysreg(ttbr1_el1);
+	v[n++] = read_sysreg(tcr_el1);
+	v[n++] = read_sysreg(mair_el1);
+	v[n++] = read_sysreg(amair_el1);
+	v[n++] = read_sysreg(vbar_el1);
+	v[n++] = read_sysreg(contextidr_el1);
+	v[n++] = read_sysreg(tpidr_el0);
+	v[n++] = read_sysreg(tpidrro_el0);
+	v[n++] = read_sysreg(tpidr_el1);
+	v[n++] = read_sysreg(esr_el1);
+	v[n++] = read_sysreg(far_el1);
+	v[n++] = read_sysreg(afsr0_el1);
+	v[n++] = read_sysreg(afsr1_el1);
+	v[n++] = read_sysreg(par_el1);
+	v[n++] = read_sysreg(cpacr_el1);
+	v[n++] = read_sysreg(cntkctl_el1);
+	v[n++] = read_sysreg(csselr_el1);
+	v[n++] = read_sysreg(sp_el0);
+	v[n++] = read_sysreg(elr_el1);
+	v[n++] = read_sysreg(spsr_el1);
+	v[n++] = read_sysreg(cntv_cval_el0);
+	v[n++] = read_sysreg(mpidr_el1);
+	v[n++] = read_sysreg(fpcr);
+	v[n++] = read_sysreg(fpsr);
+	v[n++] = read_sysreg(cntv_ctl_el0) &
+		 (ARCH_TIMER_CTRL_ENABLE | ARCH_TIMER_CTRL_IT_MASK);
 	return n;
 }
 
