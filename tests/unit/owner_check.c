@@ -110,7 +110,7 @@ static int fail(struct ck *c, const char *fmt, ...)
 }
 
 /* A table entry at `level` must point to a page of the next area, below its next. */
-static int check_link(struct ck *c, u32 level, u64 e)
+static int check_link(struct ck *c, u32 level, u64 ipa, u64 e)
 {
 	u64 start[3] = {c->u.pgd_start, c->u.pud_start, c->u.pmd_start};
 	u64 next[3] = {c->u.pgd_next, c->u.pud_next, c->u.pmd_next};
@@ -122,6 +122,12 @@ static int check_link(struct ck *c, u32 level, u64 e)
 	if (t < start[level] || t >= next[level])
 		return fail(c, "level %u entry %#llx points outside its area", level,
 			    (unsigned long long)e);
+	/* The SPT's level-3 tables never move: region k's is the k-th page of the pmd area. */
+	if (c->vmid == CK_SPT && level == 2 &&
+	    (ipa < W_RAM_START || ipa >= W_RAM_END ||
+	     t != c->u.pmd_start + (ipa - W_RAM_START) / SZ_2M * SZ_4K))
+		return fail(c, "region %#llx links table %#llx, not its own",
+			    (unsigned long long)ipa, (unsigned long long)t);
 	if (c->linked[(t - c->u.root) / SZ_4K]++)
 		return fail(c, "table %#llx linked twice", (unsigned long long)t);
 	return 0;
@@ -222,7 +228,7 @@ static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 		} else if (level == 2 && (e & 3) == 1) {
 			r = check_leaf(c, 2, ipa, e);
 		} else {
-			r = check_link(c, level, e);
+			r = check_link(c, level, ipa, e);
 			if (!r)
 				r = check_table(c, e & OUT_MASK, level + 1, ipa);
 		}
@@ -240,8 +246,19 @@ static int check_area_rest(struct ck *c, u32 area, u64 start, u64 next, u64 end)
 {
 	u64 *hi = &high[c->vmid][area];
 
+	/*
+	 * The SPT's level-3 tables are all built at boot, one per region; a
+	 * region that left DMA's view whole has its table unlinked ("parked":
+	 * its level-2 entry is empty, so no walk reaches what it holds).
+	 */
+	bool parking = c->vmid == CK_SPT && area == 2;
+
+	if (parking && next != start + REGIONS * SZ_4K)
+		return fail(c, "%llu level-3 tables, not one per region",
+			    (unsigned long long)((next - start) / SZ_4K));
 	for (u64 pa = start; pa < next; pa += SZ_4K)
-		if (c->linked[(pa - c->u.root) / SZ_4K] != 1)
+		if (c->linked[(pa - c->u.root) / SZ_4K] != 1 &&
+		    !(parking && !c->linked[(pa - c->u.root) / SZ_4K]))
 			return fail(c, "table %#llx allocated but not linked",
 				    (unsigned long long)pa);
 	if (*hi < next)
