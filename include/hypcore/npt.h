@@ -160,6 +160,27 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n);
 int npt_ts_usage(struct npt_tables *t, struct npt_pool_usage *u);
 
 /*
+ * For NPT_TABLES_DEFER_TLBI sets that keep one level-3 table per 2 MiB
+ * region (core/spt): unlink / link a region's level-3 table whole.
+ *
+ * npt_ts_park clears the level-2 entry of the region at addr (2 MiB
+ * aligned) and returns the table it linked in *table (0 when none was
+ * linked: nothing changes). The table keeps its entries, unreachable. Its
+ * 512 leaves count as stale: the owner invalidates the whole set (the
+ * cached level-2 entry with them) before relying on it. -HC_EINVAL: bad
+ * set or address; -HC_EEXIST: a block maps the region (nothing written).
+ *
+ * npt_ts_unpark writes all 512 entries of `table` (a level-3 table of t's
+ * pmd area): entries first .. first + n - 1 map pte, pte + 4 KiB, ...; the
+ * others are empty; then links it from the region's level-2 entry. Nothing
+ * may be stale (a panic). -HC_EEXIST when the region has a table or block
+ * linked already, -HC_EINVAL for bad arguments or no level-2 table
+ * (nothing written). The caller names a table no entry links to.
+ */
+int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table);
+int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u64 pte);
+
+/*
  * For NPT_TABLES_DEFER_TLBI sets: how many leaves were cleared since the
  * last call (0: nothing to invalidate), and where the last one was; the
  * count starts again at 0.

@@ -189,7 +189,7 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 
 	char why[256];
 
-	world_start();
+	world_restart();
 	world_check_forget();
 	memset(recent, 0, sizeof(recent));
 	world_check_full(false);

@@ -18,6 +18,7 @@
 #define RESERVED   (0xfULL << 55)
 #define OUT_MASK   0x0000fffffffff000ULL
 #define CK_SPT	   W_POOL_VMS /* the SPT's slot among the "vmids" checked */
+#define REGIONS	   (W_RAM_SIZE / SZ_2M)
 
 struct ck {
 	u32 vmid;
@@ -40,6 +41,54 @@ static u64 high[W_POOL_VMS + 1][3];
 static bool full_check = true;
 static const u64 zero_page[ENTRIES];
 
+/*
+ * Shortcuts that take the same decisions faster (the fuzzer checks after
+ * every call): a level-3 table of the SPT equal, word for word, to the
+ * full identity table of its 2 MiB region counts its 512 pages at once;
+ * a region whose 512 pages are held by one record and counted alike is
+ * accepted at once. Anything else goes the page-by-page way, which also
+ * gives the reason of a failure.
+ */
+static u64 spt_full[REGIONS][ENTRIES]; /* region r's 512 identity leaves */
+static u64 spt_full_attrs;	       /* what spt_full was made with */
+static const u8 bytes_zero[ENTRIES];
+static u8 bytes_one[ENTRIES];
+static const u32 words_zero[ENTRIES];
+static u32 words_one[ENTRIES];
+
+static void shortcuts_init(u64 spt_attrs)
+{
+	if (spt_full_attrs == spt_attrs)
+		return;
+	for (u64 r = 0; r < REGIONS; r++)
+		for (u64 i = 0; i < ENTRIES; i++)
+			spt_full[r][i] = (W_RAM_START + r * SZ_2M + i * SZ_4K) | spt_attrs;
+	memset(bytes_one, 1, sizeof(bytes_one));
+	for (u32 i = 0; i < ENTRIES; i++)
+		words_one[i] = 1;
+	spt_full_attrs = spt_attrs;
+}
+
+static bool bytes_all(const u8 *a, u8 v)
+{
+	if (v <= 1)
+		return !memcmp(a, v ? bytes_one : bytes_zero, ENTRIES);
+	for (u32 i = 0; i < ENTRIES; i++)
+		if (a[i] != v)
+			return false;
+	return true;
+}
+
+static bool words_all(const u32 *a, u32 v)
+{
+	if (v <= 1)
+		return !memcmp(a, v ? words_one : words_zero, sizeof(words_one));
+	for (u32 i = 0; i < ENTRIES; i++)
+		if (a[i] != v)
+			return false;
+	return true;
+}
+
 static const u64 *words(u64 pa)
 {
 	const u64 *w = sim_mem_page(pa);
@@ -61,7 +110,7 @@ static int fail(struct ck *c, const char *fmt, ...)
 }
 
 /* A table entry at `level` must point to a page of the next area, below its next. */
-static int check_link(struct ck *c, u32 level, u64 e)
+static int check_link(struct ck *c, u32 level, u64 ipa, u64 e)
 {
 	u64 start[3] = {c->u.pgd_start, c->u.pud_start, c->u.pmd_start};
 	u64 next[3] = {c->u.pgd_next, c->u.pud_next, c->u.pmd_next};
@@ -73,6 +122,12 @@ static int check_link(struct ck *c, u32 level, u64 e)
 	if (t < start[level] || t >= next[level])
 		return fail(c, "level %u entry %#llx points outside its area", level,
 			    (unsigned long long)e);
+	/* The SPT's level-3 tables never move: region k's is the k-th page of the pmd area. */
+	if (c->vmid == CK_SPT && level == 2 &&
+	    (ipa < W_RAM_START || ipa >= W_RAM_END ||
+	     t != c->u.pmd_start + (ipa - W_RAM_START) / SZ_2M * SZ_4K))
+		return fail(c, "region %#llx links table %#llx, not its own",
+			    (unsigned long long)ipa, (unsigned long long)t);
 	if (c->linked[(t - c->u.root) / SZ_4K]++)
 		return fail(c, "table %#llx linked twice", (unsigned long long)t);
 	return 0;
@@ -101,6 +156,20 @@ static int count_leaf(struct ck *c, u64 ipa, u64 e, u64 size)
 		return 0;
 	if (c->vmid == CK_SPT)
 		return count_spt_leaf(c, ipa, e, size);
+	if (out >= W_RAM_START && out + size <= W_RAM_END) {
+		/* All in RAM: only the counting of the loop below. */
+		u64 first = (out - W_RAM_START) / SZ_4K;
+
+		for (u64 i = first; i < first + size / SZ_4K; i++) {
+			if (c->vmid == 0) {
+				c->host_maps[i]++;
+			} else {
+				c->vm_maps[i]++;
+				c->mapper[i] = (u8)(c->vmid + 1);
+			}
+		}
+		return 0;
+	}
 	for (u64 pa = out; pa < out + size; pa += SZ_4K) {
 		if (pa < W_RAM_START || pa >= W_RAM_END) {
 			if (c->vmid)
@@ -134,6 +203,18 @@ static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 	const u64 *w = words(table);
 	u64 span = 1ULL << (39 - 9 * level);
 
+	if (w == zero_page)
+		return 0; /* never written: no entry */
+	if (level == 3 && c->ownership && c->vmid == CK_SPT && base >= W_RAM_START &&
+	    base < W_RAM_END &&
+	    !memcmp(w, spt_full[(base - W_RAM_START) / SZ_2M], sizeof(zero_page))) {
+		/* Every entry an identity page of RAM: what count_spt_leaf would count. */
+		u64 first = (base - W_RAM_START) / SZ_4K;
+
+		for (u64 i = first; i < first + ENTRIES; i++)
+			c->spt_maps[i]++;
+		return 0;
+	}
 	for (u32 i = 0; i < ENTRIES; i++) {
 		u64 e = w[i], ipa = base + i * span;
 		int r;
@@ -147,7 +228,7 @@ static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 		} else if (level == 2 && (e & 3) == 1) {
 			r = check_leaf(c, 2, ipa, e);
 		} else {
-			r = check_link(c, level, e);
+			r = check_link(c, level, ipa, e);
 			if (!r)
 				r = check_table(c, e & OUT_MASK, level + 1, ipa);
 		}
@@ -165,8 +246,19 @@ static int check_area_rest(struct ck *c, u32 area, u64 start, u64 next, u64 end)
 {
 	u64 *hi = &high[c->vmid][area];
 
+	/*
+	 * The SPT's level-3 tables are all built at boot, one per region; a
+	 * region that left DMA's view whole has its table unlinked ("parked":
+	 * its level-2 entry is empty, so no walk reaches what it holds).
+	 */
+	bool parking = c->vmid == CK_SPT && area == 2;
+
+	if (parking && next != start + REGIONS * SZ_4K)
+		return fail(c, "%llu level-3 tables, not one per region",
+			    (unsigned long long)((next - start) / SZ_4K));
 	for (u64 pa = start; pa < next; pa += SZ_4K)
-		if (c->linked[(pa - c->u.root) / SZ_4K] != 1)
+		if (c->linked[(pa - c->u.root) / SZ_4K] != 1 &&
+		    !(parking && !c->linked[(pa - c->u.root) / SZ_4K]))
 			return fail(c, "table %#llx allocated but not linked",
 				    (unsigned long long)pa);
 	if (*hi < next)
@@ -247,6 +339,32 @@ static int check_page(struct ck *c, u64 i)
 	return 0;
 }
 
+/* Would check_page accept every page of region r? (false: ask it page by page) */
+static bool region_ok(const struct ck *c, u64 r)
+{
+	owner_rec_t rec = c->recs[PAGES + r];
+	u64 first = r * ENTRIES;
+	u32 owner = rec >> 24, shares = rec & OWNER_MAX_SHARES;
+
+	if (rec == OWNER_REGION_SPLIT) {
+		/* Held page by page: alike when every page record equals the first. */
+		rec = c->recs[first];
+		if (rec == OWNER_REGION_SPLIT || !words_all(&c->recs[first], rec))
+			return false;
+		owner = rec >> 24;
+		shares = rec & OWNER_MAX_SHARES;
+	}
+	if (owner == OWNER_HOST)
+		return bytes_all(&c->host_maps[first], 1) && bytes_all(&c->spt_maps[first], 1) &&
+		       words_all(&c->vm_maps[first], shares);
+	if (shares || !bytes_all(&c->host_maps[first], 0) || !bytes_all(&c->spt_maps[first], 0))
+		return false;
+	if (owner == OWNER_CORE)
+		return words_all(&c->vm_maps[first], 0);
+	return owner < W_POOL_VMS && words_all(&c->vm_maps[first], 1) &&
+	       bytes_all(&c->mapper[first], (u8)(owner + 1));
+}
+
 int world_check_tables(char *reason, size_t len)
 {
 	struct ck *c = &ck_state;
@@ -270,14 +388,19 @@ int world_check(char *reason, size_t len)
 	memset(c->mapper, 0, sizeof(c->mapper));
 	memset(c->spt_maps, 0, sizeof(c->spt_maps));
 	c->spt_attrs = spt_desc(0);
+	shortcuts_init(c->spt_attrs);
 	c->recs = owner_config()->records;
 	c->ownership = true;
 	c->reason = reason;
 	c->len = len;
 	for (u32 v = 0; v <= CK_SPT && !r; v++)
 		r = check_vm(c, v);
-	for (u64 i = 0; i < PAGES && !r; i++)
-		r = check_page(c, i);
+	for (u64 reg = 0; reg < REGIONS && !r; reg++) {
+		if (region_ok(c, reg))
+			continue;
+		for (u64 i = reg * ENTRIES; i < (reg + 1) * ENTRIES && !r; i++)
+			r = check_page(c, i);
+	}
 	return r;
 }
 

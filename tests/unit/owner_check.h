@@ -16,7 +16,11 @@
  *   DMA         the SPT (core/spt) has the structure above, maps only
  *               identity 4 KiB pages of RAM, and maps exactly the pages the
  *               host's stage-2 maps: no page absent from it is reachable
- *               by DMA.
+ *               by DMA. Its level-3 tables are one per 2 MiB region of
+ *               RAM, in region order in the pmd area; a level-2 entry links
+ *               its own region's table or nothing, and a table nothing
+ *               links is parked (its region wholly out of DMA's view; what
+ *               it holds is not read by any walk, and not checked).
  *
  * The caller holds no lock. Reads memory through arch/host/sim.h.
  */

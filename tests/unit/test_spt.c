@@ -23,6 +23,7 @@
 
 #include "../../arch/host/sim.h"
 #include "../../arch/host/smmu_sim.h"
+#include "owner_check.h"
 #include "owner_fixture.h"
 #include "panic_catch.h"
 #include "owner_world.h"
@@ -220,6 +221,146 @@ static void test_no_table_after_boot(void **state)
 	world_assert_ok();
 }
 
+/* The slot of the SPT's level-2 entry for pa's region, read as the SMMU's walker reads. */
+static u64 l2_slot(u64 pa)
+{
+	u64 e = phys_load(spt_root() + 8 * npt_index(pa, 0));
+
+	e = phys_load(phys_page(e) + 8 * npt_index(pa, 1));
+	return phys_page(e) + 8 * npt_index(pa, 2);
+}
+
+/* Region k of RAM keeps the k-th level-3 table of the pool, linked or parked. */
+static u64 own_table(u64 pa)
+{
+	return spt_pool().pmd_start + (pa - W_RAM_START) / SZ_2M * SZ_4K;
+}
+
+/* Does DMA reach exactly the pages of [pa, pa + 2 MiB) that `mapped` says? */
+static void assert_region(u64 pa, const bool *mapped)
+{
+	for (u32 i = 0; i < 512; i++)
+		assert_int_equal(dma_leaf(pa + i * SZ_4K),
+				 mapped[i] ? spt_desc(pa + i * SZ_4K) : 0);
+}
+
+/*
+ * A donated block: its region's level-2 entry is cleared, the table stays
+ * where it is (parked, unreachable); given back, the same table is linked
+ * again with every entry an identity page. No table is allocated.
+ */
+static void test_block_parks_table(void **state)
+{
+	struct npt_pool_usage before = spt_pool(), after;
+	bool all[512];
+
+	(void)state;
+	for (u32 i = 0; i < 512; i++)
+		all[i] = true;
+	assert_int_equal(phys_load(l2_slot(HOST_BLK)), own_table(HOST_BLK) | 3);
+	assert_int_equal(vm_map(IPA, 2, BLK(HOST_BLK)), 0);
+	assert_int_equal(phys_load(l2_slot(HOST_BLK)), 0);
+	assert_int_equal(phys_load(l2_slot(HOST_BLK + SZ_2M)), own_table(HOST_BLK + SZ_2M) | 3);
+	world_assert_ok();
+	assert_int_equal(vm_unmap(IPA), 0);
+	assert_int_equal(phys_load(l2_slot(HOST_BLK)), own_table(HOST_BLK) | 3);
+	assert_region(HOST_BLK, all);
+	after = spt_pool();
+	assert_memory_equal(&before, &after, sizeof(before));
+	world_assert_ok();
+}
+
+/*
+ * Pages of a parked region coming back one at a time (in a scattered
+ * order), with garbage planted in the parked table: DMA reaches exactly
+ * the pages given back at every step, never a stale entry.
+ */
+static void test_pages_return_one_by_one(void **state)
+{
+	u64 table = own_table(HOST_BLK);
+	bool mapped[512] = {false};
+
+	(void)state;
+	spt_lock();
+	assert_int_equal(spt_unmap(HOST_BLK, HOST_BLK + SZ_2M), 0);
+	spt_sync();
+	/* What a parked table holds is never trusted: make it wrong. */
+	for (u32 i = 0; i < 512; i++)
+		phys_store(table + 8 * i, spt_desc(W_IMAGE_START));
+	spt_unlock();
+	assert_region(HOST_BLK, mapped);
+	for (u32 n = 0; n < 512; n++) {
+		u32 i = (n * 101) % 512; /* 101 is prime to 512: every page once */
+
+		spt_lock();
+		assert_int_equal(spt_map(HOST_BLK + i * SZ_4K, HOST_BLK + (i + 1) * SZ_4K), 0);
+		spt_unlock();
+		mapped[i] = true;
+		if (n < 3 || n % 97 == 0)
+			assert_region(HOST_BLK, mapped);
+	}
+	assert_region(HOST_BLK, mapped);
+	assert_int_equal(phys_load(l2_slot(HOST_BLK)), table | 3);
+	world_assert_ok();
+}
+
+/* A run that does not cover the region (a partial give-back) links the table with that run only. */
+static void test_partial_run_into_parked_region(void **state)
+{
+	bool mapped[512] = {false};
+
+	(void)state;
+	spt_lock();
+	assert_int_equal(spt_unmap(HOST_BLK, HOST_BLK + SZ_2M), 0);
+	spt_sync();
+	assert_int_equal(spt_map(HOST_BLK + 7 * SZ_4K, HOST_BLK + 300 * SZ_4K), 0);
+	/* Unmapping an absent page of it, or the parked region again, is fine. */
+	assert_int_equal(spt_unmap(HOST_BLK, HOST_BLK + SZ_4K), 0);
+	assert_int_equal(spt_unmap(HOST_BLK + SZ_2M, HOST_BLK + 2 * SZ_2M), 0);
+	assert_int_equal(spt_unmap(HOST_BLK + SZ_2M, HOST_BLK + 2 * SZ_2M), 0);
+	spt_sync();
+	spt_unlock();
+	for (u32 i = 7; i < 300; i++)
+		mapped[i] = true;
+	assert_region(HOST_BLK, mapped);
+	assert_int_equal(phys_load(l2_slot(HOST_BLK + SZ_2M)), 0);
+	spt_lock();
+	assert_int_equal(spt_map(HOST_BLK, HOST_BLK + 7 * SZ_4K), 0);
+	assert_int_equal(spt_map(HOST_BLK + 300 * SZ_4K, HOST_BLK + 2 * SZ_2M), 0);
+	spt_unlock();
+	world_assert_ok();
+}
+
+/* A parked table is linked again only after the SMMU forgot it: before spt_sync, a panic. */
+static void test_unpark_before_sync_panics(void **state)
+{
+	(void)state;
+	spt_lock();
+	assert_int_equal(spt_unmap(HOST_BLK, HOST_BLK + SZ_2M), 0);
+	/* The panic leaves the lock taken: the world is not reused after this. */
+	assert_true(PANICS(spt_map(HOST_BLK, HOST_BLK + SZ_4K)));
+}
+
+/* The checker sees a parked table linked again behind the core's back, or a table moved. */
+static void test_checker_sees_parked_table_reached(void **state)
+{
+	char why[256];
+	u64 slot = l2_slot(HOST_BLK), other = l2_slot(HOST_BLK + SZ_2M);
+
+	(void)state;
+	assert_int_equal(vm_map(IPA, 2, BLK(HOST_BLK)), 0);
+	world_assert_ok();
+	/* The parked table still holds the block's identity pages: DMA would reach them. */
+	phys_store(slot, own_table(HOST_BLK) | 3);
+	assert_int_equal(world_check(why, sizeof(why)), -1);
+	phys_store(slot, 0);
+	world_assert_ok();
+	/* Another region's table linked here: not its own. */
+	phys_store(slot, phys_load(other));
+	phys_store(other, 0);
+	assert_int_equal(world_check(why, sizeof(why)), -1);
+}
+
 /* The SMMU's stream table and queues: core memory, as the image's bss is at EL2. */
 static const struct smmu_config smmu = {
     .base = SMMU_SIM_BASE,
@@ -290,7 +431,11 @@ static void test_donation_invalidates_page(void **state)
 	world_assert_ok();
 }
 
-/* A donated block: 512 pages leave, one VMID-wide invalidation covers them, then a sync. */
+/*
+ * A donated block: its table is parked; one VMID-wide invalidation covers
+ * its 512 pages and the cached level-2 entry (an invalidation by address,
+ * leaf only, would leave the latter), then a sync.
+ */
 static void test_donation_invalidates_block(void **state)
 {
 	(void)state;
@@ -351,6 +496,11 @@ int main(void)
 	    cmocka_unit_test_setup(test_shared_page, world_setup),
 	    cmocka_unit_test_setup(test_refused_donation, world_setup),
 	    cmocka_unit_test_setup(test_no_table_after_boot, world_setup),
+	    cmocka_unit_test_setup(test_block_parks_table, world_setup),
+	    cmocka_unit_test_setup(test_pages_return_one_by_one, world_setup),
+	    cmocka_unit_test_setup(test_partial_run_into_parked_region, world_setup),
+	    cmocka_unit_test_setup(test_unpark_before_sync_panics, world_setup),
+	    cmocka_unit_test_setup(test_checker_sees_parked_table_reached, world_setup),
 	    cmocka_unit_test_setup_teardown(test_streams_use_spt, setup_smmu, teardown_smmu),
 	    cmocka_unit_test_setup_teardown(test_donation_invalidates_page, setup_smmu,
 					    teardown_smmu),
