@@ -54,11 +54,6 @@ MODULE_PARM_DESC(iters, "calls measured per kind (rounded up to whole batches)")
 #define BLOCK_IPA	0x80000000ULL
 #define BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
 
-/* Stage-2 leaf descriptor bits (normal write-back memory, read-write). */
-#define S2_TYPE_BLOCK	0x1ULL
-#define S2_TYPE_PAGE	0x3ULL
-#define S2_ATTRS	((0xfULL << 2) | (3ULL << 6) | (3ULL << 8) | (1ULL << 10))
-
 /* The kinds of call measured, in the order they are printed. */
 enum hb_op {
 	OP_NULL,
@@ -103,7 +98,7 @@ static const char *const hb_keys[OP_COUNT] = {
 };
 
 struct hb_call {
-	u64 id, a1, a2, a3, a4;
+	u64 id, a1, a2, a3, a4, a5;
 };
 
 /* Per-call counts, in tenths of an instruction, one per round. */
@@ -146,7 +141,7 @@ static noinline long hb_run(const struct hb_call *c, unsigned int n)
 	local_irq_save(flags);
 	for (i = 0; i < n; i++) {
 		arm_smccc_1_1_hvc(c[i].id, c[i].a1, c[i].a2, c[i].a3, c[i].a4,
-				  &res);
+				  c[i].a5, &res);
 		if (c[i].id != HVC_REVISION && (long)res.a0 < 0 && !bad)
 			bad = (long)res.a0;
 	}
@@ -225,7 +220,15 @@ static void hb_measure(struct hb_state *st, enum hb_op op, unsigned int n)
 static void hb_prepare(struct hb_state *st, unsigned int i, u64 id, u64 a1,
 		       u64 a2, u64 a3, u64 a4)
 {
-	st->calls[i] = (struct hb_call){ id, a1, a2, a3, a4 };
+	st->calls[i] = (struct hb_call){ id, a1, a2, a3, a4, 0 };
+}
+
+/* SET_NPT of a read-write leaf: x4 = output address, x5 = permissions. */
+static void hb_prepare_set(struct hb_state *st, unsigned int i, u64 vmid,
+			   u64 ipa, u64 level, u64 pa)
+{
+	st->calls[i] = (struct hb_call){ HVC_SET_NPT, vmid, ipa, level, pa,
+					 HVC_PERM_R | HVC_PERM_W };
 }
 
 static u64 hb_page_ipa(unsigned int i)
@@ -257,8 +260,8 @@ static void hb_prepare_map(struct hb_state *st, u64 vmid)
 	unsigned int i;
 
 	for (i = 0; i < BATCH; i++)
-		hb_prepare(st, i, HVC_SET_NPT, vmid, hb_page_ipa(i), 3,
-			   page_to_phys(st->pages[i]) | S2_ATTRS | S2_TYPE_PAGE);
+		hb_prepare_set(st, i, vmid, hb_page_ipa(i), 3,
+			       page_to_phys(st->pages[i]));
 }
 
 static void hb_prepare_unmap(struct hb_state *st, u64 vmid)
@@ -314,8 +317,8 @@ static void hb_round_blocks(struct hb_state *st)
 	unsigned int i;
 
 	for (i = 0; i < BLOCKS; i++)
-		hb_prepare(st, i, HVC_SET_NPT, st->vmid, hb_block_ipa(i), 2,
-			   page_to_phys(st->blocks[i]) | S2_ATTRS | S2_TYPE_BLOCK);
+		hb_prepare_set(st, i, st->vmid, hb_block_ipa(i), 2,
+			       page_to_phys(st->blocks[i]));
 	hb_measure(st, OP_SET_L2, BLOCKS);
 	for (i = 0; i < BLOCKS; i++)
 		hb_prepare(st, i, HVC_WALK, st->vmid,

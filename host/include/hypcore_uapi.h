@@ -45,24 +45,30 @@ struct hypcore_vm {
 #define HYPCORE_MAP_RDONLY	(1ULL << 1)	/* S2AP read only: a store answers EPERM */
 
 /*
- * MAP: the module allocates zeroed memory (4 KiB, or 2 MiB aligned 2 MiB),
- * builds a normal-memory leaf descriptor for it and asks SET_NPT. The memory
- * stays the module's until the leaf is unmapped, replaced or the VM is
- * destroyed.
+ * MAP: the module allocates zeroed memory (4 KiB, or 2 MiB aligned 2 MiB)
+ * and asks SET_NPT to map it read-write (read-only with
+ * HYPCORE_MAP_RDONLY), never executable; the core composes the leaf. The
+ * memory stays the module's until the leaf is unmapped, replaced or the
+ * VM is destroyed.
  */
 struct hypcore_map {
 	__u64 vmid;	/* in */
 	__u64 ipa;	/* in: aligned to the leaf size */
 	__u64 flags;	/* in: HYPCORE_MAP_* */
-	__u64 pte;	/* out: the descriptor the core was given */
+	__u64 pa;	/* out: the physical address of the memory mapped */
 };
 
-/* SET_NPT with a caller-given descriptor: the raw call, for tests. */
+/*
+ * SET_NPT as the ABI has it (2.0): an output address and HVC_PERM_* bits
+ * (include/hypcore/hvc_abi.h), both passed to the core unchecked. The raw
+ * call, for tests.
+ */
 struct hypcore_set_npt {
 	__u64 vmid;
 	__u64 ipa;
 	__u64 level;	/* 2 or 3 */
-	__u64 pte;
+	__u64 pa;	/* output address, aligned to the leaf */
+	__u64 perms;	/* HVC_PERM_R | HVC_PERM_W | HVC_PERM_X */
 };
 
 /*

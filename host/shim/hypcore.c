@@ -42,15 +42,6 @@
 #define HC_BLOCK_SIZE	SZ_2M
 #define HC_BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
 
-/* Stage-2 leaf descriptor bits the module sets for the memory it hands over. */
-#define S2_TYPE_BLOCK	0x1ULL		/* bits [1:0] of a level-2 block */
-#define S2_TYPE_PAGE	0x3ULL		/* bits [1:0] of a level-3 page */
-#define S2_MEMATTR_WB	(0xfULL << 2)	/* normal memory, write-back */
-#define S2_AP_R		(1ULL << 6)
-#define S2_AP_W		(1ULL << 7)
-#define S2_SH_INNER	(3ULL << 8)
-#define S2_AF		(1ULL << 10)
-
 struct hc_vm {
 	struct mutex lock;	/* serialises calls that change the tables */
 	struct xarray mem;	/* leaf IPA >> 12 -> struct page (compound if a block) */
@@ -75,6 +66,14 @@ static long hc_call(u32 id, u64 a1, u64 a2, u64 a3, u64 a4,
 		    struct arm_smccc_res *res)
 {
 	arm_smccc_1_1_hvc(id, a1, a2, a3, a4, res);
+	return hc_status(res->a0);
+}
+
+/* SET_NPT (ABI 2.0): x4 = output address, x5 = HVC_PERM_* bits. */
+static long hc_call_set(u64 vmid, u64 ipa, u64 level, u64 pa, u64 perms,
+			struct arm_smccc_res *res)
+{
+	arm_smccc_1_1_hvc(HVC_SET_NPT, vmid, ipa, level, pa, perms, res);
 	return hc_status(res->a0);
 }
 
@@ -155,7 +154,7 @@ static long hc_vm_destroy(u64 vmid)
  * had recorded there was replaced by the core and is freed.
  */
 static long hc_set_leaf(struct hc_vm *vm, u64 vmid, u64 ipa, u64 level,
-			u64 pte, struct page *page)
+			u64 pa, u64 perms, struct page *page)
 {
 	unsigned long idx = ipa >> HC_PAGE_SHIFT;
 	struct arm_smccc_res res;
@@ -166,7 +165,7 @@ static long hc_set_leaf(struct hc_vm *vm, u64 vmid, u64 ipa, u64 level,
 	/* Reserve first, so that recording after the call cannot fail. */
 	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
 	if (!ret)
-		ret = hc_call(HVC_SET_NPT, vmid, ipa, level, pte, &res);
+		ret = hc_call_set(vmid, ipa, level, pa, perms, &res);
 	if (!ret)
 		old = page ? xa_store(&vm->mem, idx, page, GFP_KERNEL) :
 			     xa_erase(&vm->mem, idx);
@@ -184,7 +183,7 @@ static long hc_map(struct hypcore_map *arg)
 	struct hc_vm *vm = hc_vm(arg->vmid);
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO;
 	struct page *page;
-	u64 pte;
+	u64 perms = HVC_PERM_R | HVC_PERM_W;
 	long ret;
 
 	if (!vm || arg->flags & ~(HYPCORE_MAP_BLOCK | HYPCORE_MAP_RDONLY))
@@ -195,16 +194,15 @@ static long hc_map(struct hypcore_map *arg)
 	if (!page)
 		return -ENOMEM;
 
-	pte = page_to_phys(page) | S2_MEMATTR_WB | S2_AP_R | S2_SH_INNER |
-	      S2_AF | (block ? S2_TYPE_BLOCK : S2_TYPE_PAGE);
-	if (!(arg->flags & HYPCORE_MAP_RDONLY))
-		pte |= S2_AP_W;
-	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, block ? 2 : 3, pte, page);
+	if (arg->flags & HYPCORE_MAP_RDONLY)
+		perms = HVC_PERM_R;
+	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, block ? 2 : 3,
+			  page_to_phys(page), perms, page);
 	if (ret) {
 		__free_pages(page, order);
 		return ret;
 	}
-	arg->pte = pte;
+	arg->pa = page_to_phys(page);
 	return 0;
 }
 
@@ -214,9 +212,10 @@ static long hc_set_npt(struct hypcore_set_npt *arg)
 	struct arm_smccc_res res;
 
 	if (!vm)
-		return hc_call(HVC_SET_NPT, arg->vmid, arg->ipa, arg->level,
-			       arg->pte, &res);
-	return hc_set_leaf(vm, arg->vmid, arg->ipa, arg->level, arg->pte, NULL);
+		return hc_call_set(arg->vmid, arg->ipa, arg->level, arg->pa,
+				   arg->perms, &res);
+	return hc_set_leaf(vm, arg->vmid, arg->ipa, arg->level, arg->pa,
+			   arg->perms, NULL);
 }
 
 /*
@@ -580,10 +579,12 @@ static int __init hc_init(void)
 		       hc_info.uid[3]);
 		return -ENODEV;
 	}
-	if (hc_info.major != HVC_REVISION_MAJOR)
-		pr_warn("ABI revision %llu.%llu, this module speaks %u.%u\n",
-			hc_info.major, hc_info.minor, HVC_REVISION_MAJOR,
-			HVC_REVISION_MINOR);
+	/* A different major revision means calls changed meaning (1.x SET_NPT took a descriptor). */
+	if (hc_info.major != HVC_REVISION_MAJOR) {
+		pr_err("ABI revision %llu.%llu, this module speaks %u.x only; not loading\n",
+		       hc_info.major, hc_info.minor, HVC_REVISION_MAJOR);
+		return -ENODEV;
+	}
 
 	for (i = 0; i < HC_MAX_VMS; i++) {
 		mutex_init(&hc_vms[i].lock);

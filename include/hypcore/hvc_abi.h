@@ -29,7 +29,8 @@
  *   -17 (HVC_EEXIST)  the mapping conflicts with one of the other level
  *   -22 (HVC_EINVAL)  malformed argument: vmid out of range or not created,
  *                     address >= 2^48 or misaligned, level not 2 or 3,
- *                     descriptor not a valid leaf for the level, bad area
+ *                     output address or permissions SET_NPT refuses,
+ *                     bad area, unknown flags
  *   -1  (HVC_NOT_SUPPORTED)  unknown function id (SMCCC's value)
  * -1 means both "eperm" and SMCCC's NOT_SUPPORTED; a caller that checked
  * the Call UID and the revision knows which ids exist, so for those ids
@@ -98,7 +99,8 @@
  *               descriptor: normal write-back memory, inner shareable,
  *               access flag set, S2AP from R and W, execute-never unless
  *               X; the output must be RAM the host may give (see
- *               page ownership in the README).
+ *               page ownership in the README). Device memory is not
+ *               offered: no permission asks for it.
  *   UNMAP       eperm: vmid 0, or a protected VM (its pages come back
  *               only with VM_DESTROY). einval: not created; ipa >= 2^48 or not
  *               4 KiB aligned. An ipa inside a 2 MiB block unmaps the whole
@@ -185,30 +187,30 @@
 #define HVC_REVISION_MINOR 0U /* 1.1: page ownership, VM_CREATE flags; 1.2: DMA_EVENTS */
 
 /* Our calls: function numbers (the table index) and ids. */
-#define HVC_FN_VM_CREATE  0x01U
-#define HVC_FN_VM_DESTROY 0x02U
-#define HVC_FN_SET_NPT	  0x03U
-#define HVC_FN_UNMAP	  0x04U
-#define HVC_FN_WALK	  0x05U
-#define HVC_FN_LEVEL	  0x06U
-#define HVC_FN_MEM_LOAD	  0x07U
-#define HVC_FN_MEM_STORE  0x08U
-#define HVC_FN_POOL_USAGE 0x09U
-#define HVC_FN_DMA_EVENTS 0x0aU
+#define HVC_FN_VM_CREATE   0x01U
+#define HVC_FN_VM_DESTROY  0x02U
+#define HVC_FN_SET_NPT	   0x03U
+#define HVC_FN_UNMAP	   0x04U
+#define HVC_FN_WALK	   0x05U
+#define HVC_FN_LEVEL	   0x06U
+#define HVC_FN_MEM_LOAD	   0x07U
+#define HVC_FN_MEM_STORE   0x08U
+#define HVC_FN_POOL_USAGE  0x09U
+#define HVC_FN_DMA_EVENTS  0x0aU
 #define HVC_FN_VCPU_CREATE 0x0bU
 #define HVC_FN_VCPU_RUN	   0x0cU
 #define HVC_FN_COUNT	   0x0dU /* one past the last function number */
 
-#define HVC_VM_CREATE  HVC_ID(HVC_FN_VM_CREATE)
-#define HVC_VM_DESTROY HVC_ID(HVC_FN_VM_DESTROY)
-#define HVC_SET_NPT    HVC_ID(HVC_FN_SET_NPT)
-#define HVC_UNMAP      HVC_ID(HVC_FN_UNMAP)
-#define HVC_WALK       HVC_ID(HVC_FN_WALK)
-#define HVC_LEVEL      HVC_ID(HVC_FN_LEVEL)
-#define HVC_MEM_LOAD   HVC_ID(HVC_FN_MEM_LOAD)
-#define HVC_MEM_STORE  HVC_ID(HVC_FN_MEM_STORE)
-#define HVC_POOL_USAGE HVC_ID(HVC_FN_POOL_USAGE)
-#define HVC_DMA_EVENTS HVC_ID(HVC_FN_DMA_EVENTS)
+#define HVC_VM_CREATE	HVC_ID(HVC_FN_VM_CREATE)
+#define HVC_VM_DESTROY	HVC_ID(HVC_FN_VM_DESTROY)
+#define HVC_SET_NPT	HVC_ID(HVC_FN_SET_NPT)
+#define HVC_UNMAP	HVC_ID(HVC_FN_UNMAP)
+#define HVC_WALK	HVC_ID(HVC_FN_WALK)
+#define HVC_LEVEL	HVC_ID(HVC_FN_LEVEL)
+#define HVC_MEM_LOAD	HVC_ID(HVC_FN_MEM_LOAD)
+#define HVC_MEM_STORE	HVC_ID(HVC_FN_MEM_STORE)
+#define HVC_POOL_USAGE	HVC_ID(HVC_FN_POOL_USAGE)
+#define HVC_DMA_EVENTS	HVC_ID(HVC_FN_DMA_EVENTS)
 #define HVC_VCPU_CREATE HVC_ID(HVC_FN_VCPU_CREATE)
 #define HVC_VCPU_RUN	HVC_ID(HVC_FN_VCPU_RUN)
 
@@ -220,7 +222,7 @@
 #define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
-#define HVC_VM_CREATE_SHARED    0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_SHARED	0x1ULL /* non-protected: maps take shared pages */
 #define HVC_VM_CREATE_PROTECTED 0x2ULL /* protected: see "Protected VMs" above */
 
 /* SET_NPT permissions (x5). */
@@ -257,9 +259,6 @@
 #define HVC_AREA_PGD  1U /* level-1 tables */
 #define HVC_AREA_PUD  2U /* level-2 tables */
 #define HVC_AREA_PMD  3U /* level-3 tables */
-
-/* Descriptor bits the core keeps for itself (bits 55..58). */
-#define HVC_PTE_RESERVED_MASK 0x0780000000000000ULL
 
 /* Status values in x0, as signed 64-bit numbers. */
 #define HVC_SUCCESS	  0

@@ -212,13 +212,14 @@ static bool set_up(struct world *w, const char *prefix)
 
 	ok = !vm_create_flags(HYPCORE_VM_PROTECTED, &w->prot) &&
 	     !vm_create_flags(HYPCORE_VM_PROTECTED, &w->prot2) && !vm_create(&w->shared) &&
-	     !map_mem(w->prot, IPA_DON, 0, &w->don_pte) &&
+	     !map_mem(w->prot, IPA_DON, 0, &w->don_pa) &&
 	     !map_mem(w->shared, IPA_DON, 0, &w->sh_pte) &&
 	     !pool_usage(w->shared, HVC_AREA_ROOT, &u);
 	w->sh_root = u.start;
 	ok = ok && !pool_usage(w->shared, HVC_AREA_PMD, &u) && u.used == 1;
 	w->sh_leaf = u.start + (IPA_DON / SZ_4K % 512) * 8;
-	w->don_pa = w->don_pte & PA_MASK;
+	w->don_pte = w->don_pa | LEAF_RW;
+	w->sh_pte |= LEAF_RW;
 	w->records = records_start();
 	printf("E2E-INFO: dma vms %llu (protected, page %#llx) %llu (protected) %llu (shared, "
 	       "root table %#llx, leaf at %#llx), records %#llx, image target %#llx\n",
@@ -244,7 +245,7 @@ static bool donated_unchanged(const char *what, const struct world *w)
 	snprintf(name, sizeof(name), "dma.%s.load-still-eperm", what);
 	ok = check_status(name, -EPERM, load(w->prot, IPA_DON, &v));
 	snprintf(name, sizeof(name), "dma.%s.second-donation-eperm", what);
-	ok &= check_status(name, -EPERM, set_npt(w->prot2, IPA_DON, 3, w->don_pa | LEAF_RW));
+	ok &= check_status(name, -EPERM, set_npt(w->prot2, IPA_DON, 3, w->don_pa, PERM_RW));
 	snprintf(name, sizeof(name), "dma.%s.protected-vm-walk-same", what);
 	ok &=
 	    check(!walk(w->prot, IPA_DON, &pte) && pte == w->don_pte, name, "walk %#llx, was %#llx",
@@ -386,7 +387,7 @@ static void donate_live(struct world *w, int b, bool by_destroy)
 	if (by_destroy && vm_create_flags(HYPCORE_VM_PROTECTED, &vm))
 		vm = 0;
 	snprintf(name, sizeof(name), "dma.%s.donate", what);
-	check_status(name, 0, set_npt(vm, IPA_LIVE, 3, p | LEAF_RW));
+	check_status(name, 0, set_npt(vm, IPA_LIVE, 3, p, PERM_RW));
 	dma_events(&w->ev);
 	st = dma_write(B_ZERO, p, &ld);
 	check_blocked(what, p, &w->ev, ld, st);

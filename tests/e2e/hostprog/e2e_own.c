@@ -94,24 +94,23 @@ static void attacks(u64 p1, u64 p2, u64 shared, u64 donated_pa)
 {
 	u64 w = 1;
 
-	check_status("own.map-image.eperm", -EPERM, set_npt(p2, 0x1000, 3, IMAGE_START | LEAF_RW));
+	check_status("own.map-image.eperm", -EPERM, set_npt(p2, 0x1000, 3, IMAGE_START, PERM_RW));
 	check_status("own.map-pool.eperm", -EPERM,
-		     set_npt(p2, 0x1000, 3, (POOL_START + SZ_2M) | LEAF_RW));
+		     set_npt(p2, 0x1000, 3, (POOL_START + SZ_2M), PERM_RW));
 	check_status("own.map-other-vms-page.eperm", -EPERM,
-		     set_npt(p2, 0x1000, 3, donated_pa | LEAF_RW));
+		     set_npt(p2, 0x1000, 3, donated_pa, PERM_RW));
 	check_status("own.share-other-vms-page.eperm", -EPERM,
-		     set_npt(shared, 0x1000, 3, donated_pa | LEAF_RW));
+		     set_npt(shared, 0x1000, 3, donated_pa, PERM_RW));
 	check_status("own.map-same-vm-page-again.eperm", -EPERM,
-		     set_npt(p1, 0x9000, 3, donated_pa | LEAF_RW));
+		     set_npt(p1, 0x9000, 3, donated_pa, PERM_RW));
 	check(!walk(p2, 0x1000, &w) && w == 0, "own.attacks-changed-nothing", "walk %#llx",
 	      (unsigned long long)w);
 
-	check_status("own.donate-user-page", 0, set_npt(p2, 0x2000, 3, pa[0] | LEAF_RW));
-	check_status("own.donate-page-twice.eperm", -EPERM,
-		     set_npt(p2, 0x3000, 3, pa[0] | LEAF_RW));
-	check_status("own.share-user-page", 0, set_npt(shared, 0x2000, 3, pa[1] | LEAF_RW));
+	check_status("own.donate-user-page", 0, set_npt(p2, 0x2000, 3, pa[0], PERM_RW));
+	check_status("own.donate-page-twice.eperm", -EPERM, set_npt(p2, 0x3000, 3, pa[0], PERM_RW));
+	check_status("own.share-user-page", 0, set_npt(shared, 0x2000, 3, pa[1], PERM_RW));
 	check_status("own.donate-shared-page.eperm", -EPERM,
-		     set_npt(p2, 0x4000, 3, pa[1] | LEAF_RW));
+		     set_npt(p2, 0x4000, 3, pa[1], PERM_RW));
 	check_status("own.unshare", 0, unmap(shared, 0x2000));
 }
 
@@ -123,7 +122,7 @@ static void destroy_gives_back(void)
 
 	check_status("own.create-for-destroy", 0, vm_protected(&vm));
 	for (i = 2; i < 10; i++)
-		bad += set_npt(vm, 0x10000 + i * SZ_4K, 3, pa[i] | LEAF_RW) != 0;
+		bad += set_npt(vm, 0x10000 + i * SZ_4K, 3, pa[i], PERM_RW) != 0;
 	check_value("own.donate-8-pages", 0, bad);
 	check_status("own.destroy", 0, vm_destroy(vm));
 	for (bad = 0, i = 2; i < 10; i++) {
@@ -138,10 +137,10 @@ static void destroy_gives_back(void)
 
 	check_status("own.create-again", 0, vm_protected(&vm));
 	for (bad = 0, i = 2; i < 10; i++)
-		bad += set_npt(vm, 0x20000 + i * SZ_4K, 3, pa[i] | LEAF_RW) != 0;
+		bad += set_npt(vm, 0x20000 + i * SZ_4K, 3, pa[i], PERM_RW) != 0;
 	check_value("own.donate-again", 0, bad);
 	buf[10 * SZ_4K / 8] = PATTERN;
-	check_status("own.donate-for-unmap", 0, set_npt(vm, 0x40000, 3, pa[10] | LEAF_RW));
+	check_status("own.donate-for-unmap", 0, set_npt(vm, 0x40000, 3, pa[10], PERM_RW));
 	check_status("own.unmap-donated", 0, unmap(vm, 0x40000));
 	check(!probe(pa[10], false, &v) && v == 0, "own.unmapped-page-reads-zero", "value %#llx",
 	      (unsigned long long)v);
@@ -160,8 +159,8 @@ int run_own(void)
 	check_status("own.create-protected-2", 0, vm_protected(&p2));
 	check_status("own.create-shared", 0, vm_create(&shared));
 	check_status("own.map-donated", 0, map_mem(p1, 0x1000, 0, &pte));
-	donated_unreachable(p1, 0x1000, pte & PA_MASK);
-	attacks(p1, p2, shared, pte & PA_MASK);
+	donated_unreachable(p1, 0x1000, pte);
+	attacks(p1, p2, shared, pte);
 	destroy_gives_back();
 	check_status("own.destroy-protected", 0, vm_destroy(p1));
 	check_status("own.destroy-protected-2", 0, vm_destroy(p2));
@@ -241,7 +240,7 @@ static void hammer_set(struct hammer *h, int kind, int s, int k)
 {
 	int held = holds(h, k);
 	bool must_fail = held == 2 || (held == 1 && kind != K_SHARED);
-	long got = set_npt(kind_vm(h, kind), slot_ipa(h, s), 3, pa[k] | LEAF_RW);
+	long got = set_npt(kind_vm(h, kind), slot_ipa(h, s), 3, pa[k], PERM_RW);
 
 	if (got == 0 && !must_fail) {
 		h->ok++;

@@ -106,7 +106,7 @@ int run_split_all(void)
 	check_status("split.pool-usage-before", 0, pool_usage(0, HVC_AREA_PMD, &before));
 	check_status("split.create-protected", 0, vm_create_flags(HYPCORE_VM_PROTECTED, &vm));
 	for (i = 0; i < n; i++) {
-		long r = set_npt(vm, (u64)(i + 1) * SZ_4K, 3, pages[i] | LEAF_RW);
+		long r = set_npt(vm, (u64)(i + 1) * SZ_4K, 3, pages[i], PERM_RW);
 
 		enomem += r == -ENOMEM;
 		other += r && r != -ENOMEM;
