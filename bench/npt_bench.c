@@ -765,7 +765,7 @@ static const struct npt_geometry el2_geometry = {
 };
 
 /*
- * A non-protected VM with one 4 KiB page in each 2 MiB region, until its
+ * A shared VM with one 4 KiB page in each 2 MiB region, until its
  * pmd area is full (439 level-3 tables with the EL2 image's pools), then
  * VM_DESTROY: every leaf given back, every table page zeroed. The host's
  * RAM is the simulated data window, host-owned, its stage-2 empty.

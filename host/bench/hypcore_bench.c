@@ -76,13 +76,13 @@ static const char *const hb_names[OP_COUNT] = {
 	[OP_NULL] = "null (Revision 0x8600FF03)",
 	[OP_WALK] = "WALK, 4 KiB page",
 	[OP_LEVEL] = "LEVEL, 4 KiB page",
-	[OP_SET_L3] = "SET_NPT level 3 (protected VM: donates)",
-	[OP_UNMAP_L3] = "UNMAP, 4 KiB page (protected VM: zeroes, gives back)",
+	[OP_SET_L3] = "SET_NPT level 3 (private VM: donates)",
+	[OP_UNMAP_L3] = "UNMAP, 4 KiB page (private VM: zeroes, gives back)",
 	[OP_SET_L3_SH] = "SET_NPT level 3 (shared VM)",
 	[OP_UNMAP_L3_SH] = "UNMAP, 4 KiB page (shared VM)",
-	[OP_SET_L2] = "SET_NPT level 2 (protected VM: donates)",
+	[OP_SET_L2] = "SET_NPT level 2 (private VM: donates)",
 	[OP_WALK_L2] = "WALK, inside a 2 MiB block",
-	[OP_UNMAP_L2] = "UNMAP, 2 MiB block (protected VM: zeroes, gives back)",
+	[OP_UNMAP_L2] = "UNMAP, 2 MiB block (private VM: zeroes, gives back)",
 	[OP_LOAD] = "MEM_LOAD (shared VM)",
 	[OP_STORE] = "MEM_STORE (shared VM)",
 	[OP_ZERO_2M] = "floor: 2 MiB zeroed with DC ZVA at EL1, as the core zeroes a page",
@@ -115,7 +115,7 @@ struct hb_state {
 	struct hb_call calls[BATCH];
 	struct page *pages[BATCH];
 	struct page *blocks[BLOCKS];
-	u64 vmid;			/* protected (the default VM_CREATE) */
+	u64 vmid;			/* private (the default VM_CREATE) */
 	u64 vmid_sh;			/* shared, when the ABI has the flag */
 	bool leak;			/* the core kept memory: do not free */
 	bool zeroing;			/* the batch is the zeroing floor, not calls */
@@ -272,7 +272,7 @@ static void hb_prepare_unmap(struct hb_state *st, u64 vmid)
 		hb_prepare(st, i, HVC_UNMAP, vmid, hb_page_ipa(i), 0, 0);
 }
 
-/* One round over 4 KiB pages of the protected VM: map, walk, level, unmap. */
+/* One round over 4 KiB pages of the private VM: map, walk, level, unmap. */
 static void hb_round_pages(struct hb_state *st)
 {
 	unsigned int i;
@@ -463,7 +463,7 @@ static int hb_report(struct hb_state *st, int cpu)
 }
 
 /*
- * The VM_CREATE flag for a non-protected VM, where the ABI has one (1.1);
+ * The VM_CREATE flag for a shared VM, where the ABI has one (1.1);
  * before it, every VM took the host's pages without taking them away.
  */
 #ifdef HVC_VM_CREATE_SHARED

@@ -24,16 +24,19 @@ struct hypcore_info {
 	__u64 minor;
 };
 
-/* VM_CREATE flags. */
-#define HYPCORE_VM_PROTECTED	(1ULL << 0)	/* pages MAP hands over are donated */
+/* VM_CREATE flags (at most one). */
+#define HYPCORE_VM_PRIVATE	(1ULL << 0)	/* pages MAP hands over are donated */
+#define HYPCORE_VM_PROTECTED	(1ULL << 1)	/* donated, and no UNMAP, no replacing */
 
 /*
  * VM_CREATE (flags in, vmid out) and VM_DESTROY (vmid in). Without flags
- * the VM is non-protected: the memory MAP gives it stays the host's too
- * (shared), and LOAD / STORE reach it. With HYPCORE_VM_PROTECTED every
- * page MAP gives it is donated: it leaves the host's stage-2 (the host
- * faults if it touches it; LOAD / STORE answer EPERM) until UNMAP or
- * VM_DESTROY, after which the core has zeroed it and the module frees it.
+ * the VM is shared: the memory MAP gives it stays the host's too, and
+ * LOAD / STORE reach it. With HYPCORE_VM_PRIVATE every page MAP gives it
+ * is donated: it leaves the host's stage-2 (the host faults if it touches
+ * it; LOAD / STORE answer EPERM) until UNMAP or VM_DESTROY, after which
+ * the core has zeroed it and the module frees it. HYPCORE_VM_PROTECTED
+ * (ABI 2.0) donates as private, and the core refuses UNMAP (EPERM) and
+ * any leaf where one is mapped (EEXIST): pages come back at VM_DESTROY.
  */
 struct hypcore_vm {
 	__u64 vmid;

@@ -8,7 +8,7 @@
  * The one thing the module owns is the memory it hands to VMs (MAP): it
  * records every page or 2 MiB block per VM and IPA, and frees it only
  * after the core has forgotten the leaf (unmap, replacement, VM destroy or
- * module exit). In a protected VM that memory is donated: while the VM
+ * module exit). In a private or protected VM that memory is donated: while the VM
  * maps it the host cannot reach it, so the module never touches it (it was
  * zeroed before SET_NPT, and the core zeroes it again before giving it
  * back); a leaf the core would not give back stays allocated for good. Calls that change a VM's tables hold that VM's mutex so
@@ -103,19 +103,23 @@ static void hc_free_all(struct hc_vm *vm)
 static long hc_vm_create(struct hypcore_vm *arg)
 {
 	struct arm_smccc_res res;
-	bool protected = arg->flags & HYPCORE_VM_PROTECTED;
+	u64 flags = HVC_VM_CREATE_SHARED;
 	struct hc_vm *vm;
 	long ret;
 
-	if (arg->flags & ~HYPCORE_VM_PROTECTED)
-		return -EINVAL;
 	/*
-	 * Non-protected (the default): the pages we map stay ours (shared), so
-	 * MEM_LOAD / MEM_STORE reach them. Protected: the core's default,
-	 * every page is donated.
+	 * Shared (the default here): the pages we map stay ours, so
+	 * MEM_LOAD / MEM_STORE reach them. Private: the core's default, every
+	 * page is donated. Protected: donated, and the core keeps them until
+	 * VM_DESTROY.
 	 */
-	ret = hc_call(HVC_VM_CREATE, protected ? 0 : HVC_VM_CREATE_SHARED,
-		      0, 0, 0, &res);
+	if (arg->flags == HYPCORE_VM_PRIVATE)
+		flags = 0;
+	else if (arg->flags == HYPCORE_VM_PROTECTED)
+		flags = HVC_VM_CREATE_PROTECTED;
+	else if (arg->flags)
+		return -EINVAL;
+	ret = hc_call(HVC_VM_CREATE, flags, 0, 0, 0, &res);
 	if (ret)
 		return ret;
 	arg->vmid = res.a1;
@@ -148,7 +152,7 @@ static long hc_vm_destroy(u64 vmid)
 }
 
 /*
- * SET_NPT under the VM's lock. In a protected VM the raw call donates the
+ * SET_NPT under the VM's lock. In a private or protected VM the raw call donates the
  * page it names, whoever uses it: like /dev/mem, a root-only test hook. On success the leaf at (ipa, level) is
  * @page (NULL: memory the module does not own), and whatever the module
  * had recorded there was replaced by the core and is freed.
@@ -282,14 +286,12 @@ static long hc_pool_usage(struct hypcore_pool_usage *arg)
 	return 0;
 }
 
-/* DMA_EVENTS came with ABI 1.2: an older core does not know the call. */
+/* DMA_EVENTS (ABI 1.2, so in every 2.x the module loads on). */
 static long hc_dma_events(struct hypcore_dma_events *arg)
 {
 	struct arm_smccc_res res;
 	long ret;
 
-	if (hc_info.minor < 2)
-		return -EOPNOTSUPP;
 	ret = hc_call(HVC_DMA_EVENTS, 0, 0, 0, 0, &res);
 	if (ret)
 		return ret;

@@ -79,8 +79,8 @@
  *   VM_CREATE   einval: a flag other than HVC_VM_CREATE_SHARED in x1.
  *               enomem: every vmid 1 .. nr_vms-1 is in use. The new VM's
  *               tables are empty and its pool unused. Without flags the VM
- *               is protected: every page SET_NPT maps into it is donated.
- *               With HVC_VM_CREATE_SHARED it is non-protected: its pages
+ *               is private: every page SET_NPT maps into it is donated.
+ *               With HVC_VM_CREATE_SHARED it is shared: its pages
  *               are shared (the host keeps them mapped and may reach them
  *               through MEM_LOAD / MEM_STORE).
  *   VM_DESTROY  einval: vmid 0, or a VM not created. Gives every page the
@@ -222,7 +222,7 @@
 #define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
-#define HVC_VM_CREATE_SHARED	0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_SHARED	0x1ULL /* shared: maps take shared pages */
 #define HVC_VM_CREATE_PROTECTED 0x2ULL /* protected: see "Protected VMs" above */
 
 /* SET_NPT permissions (x5). */

@@ -37,7 +37,7 @@ static int setup(void **state)
 	(void)state;
 	/*
 	 * RAM for the ownership rules is the data window; the host owns all of
-	 * it. These tests are about the tables, so their VMs are non-protected
+	 * it. These tests are about the tables, so their VMs are shared
 	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
 	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
 	 */

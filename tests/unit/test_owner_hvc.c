@@ -224,7 +224,7 @@ static void test_donate_hides_page(void **state)
 	world_assert_ok();
 }
 
-/* Shared (non-protected VM): the host keeps the page and reaches it both ways. */
+/* Shared VM: the host keeps the page and reaches it both ways. */
 static void test_shared_vm(void **state)
 {
 	u32 vm;
@@ -238,7 +238,7 @@ static void test_shared_vm(void **state)
 	assert_int_equal(x1_out, 77);
 	assert_int_equal(host_walk(HOST_PG), HOST_PG | W_HOST_ATTRS | 3);
 	world_assert_ok();
-	/* A protected VM cannot take a page that is shared. */
+	/* A private VM cannot take a page that is shared. */
 	assert_int_equal(set(create(0), IPA, 3, HOST_PG), HVC_EPERM);
 	assert_int_equal(hvc(HVC_VM_DESTROY, vm, 0, 0, 0), 0);
 	assert_int_equal(phys_load(HOST_PG + 16), 77); /* shared data is the host's */

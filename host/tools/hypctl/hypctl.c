@@ -2,7 +2,8 @@
 /*
  * hypctl: drive hypcore from user space through /dev/hypcore.
  *
- *   hypctl info | create [--protected] | destroy VMID | map VMID IPA [--block] [--ro]
+ *   hypctl info | create [--private | --protected] | destroy VMID
+ *   hypctl map VMID IPA [--block] [--ro]
  *   hypctl set VMID IPA LEVEL PA PERMS | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
  *   hypctl usage VMID | script [--sim] | probe PA [VALUE] | dma-events
@@ -26,10 +27,12 @@ const char *const hc_area_names[HYPCTL_AREAS] = {"root", "pgd", "pud", "pmd"};
 static const char usage_text[] =
 	"usage: hypctl COMMAND [ARGS]   (numbers: decimal or 0x-hex)\n"
 	"  info                          Call UID and ABI revision\n"
-	"  create [--protected]          create a VM, print its vmid; it shares\n"
+	"  create [--private|--protected] create a VM, print its vmid; it shares\n"
 	"                                the memory map gives it with the host,\n"
-	"                                or with --protected takes it (donated:\n"
-	"                                the host cannot touch it until unmap)\n"
+	"                                or with --private takes it (donated:\n"
+	"                                the host cannot touch it until unmap);\n"
+	"                                --protected: donated until destroy, no\n"
+	"                                unmap, no leaf over a mapped one\n"
 	"  destroy VMID                  destroy a VM, free its memory\n"
 	"  map VMID IPA [--block] [--ro] map new zeroed memory: a 4 KiB page,\n"
 	"                                or a 2 MiB block; --ro: no S2AP write\n"
@@ -366,13 +369,17 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "create")) {
 		struct hypcore_vm vm = {0};
 
-		if (n == 1 && !strcmp(args[0], "--protected"))
+		if (n == 1 && !strcmp(args[0], "--private"))
+			vm.flags = HYPCORE_VM_PRIVATE;
+		else if (n == 1 && !strcmp(args[0], "--protected"))
 			vm.flags = HYPCORE_VM_PROTECTED;
 		else
-			need_args(cmd, n, 0, "[--protected]");
+			need_args(cmd, n, 0, "[--private | --protected]");
 		call(HYPCORE_IOC_VM_CREATE, &vm, "create");
 		printf("created vm %llu%s\n", (unsigned long long)vm.vmid,
-		       vm.flags ? " (protected: its pages are donated)" : "");
+		       vm.flags == HYPCORE_VM_PRIVATE	? " (private: its pages are donated)"
+		       : vm.flags == HYPCORE_VM_PROTECTED ? " (protected: pages donated until destroy)"
+							  : "");
 		return 0;
 	}
 	if (!strcmp(cmd, "destroy")) {
