@@ -168,8 +168,8 @@ static void protected_attacked(void)
 	check(!walk(vm, 0x1000, &w) && (w & PA_MASK) == pa[20], "own.protected.leaf-unchanged",
 	      "walk %#llx", (unsigned long long)w);
 	check_value("own.protected.host-s2-drops-page", 0, host_level(pa[20]));
-	check(!probe(pa[21], false, &v) && v == PATTERN + 21, "own.protected.offered-page-untouched",
-	      "value %#llx", (unsigned long long)v);
+	check(!probe(pa[21], false, &v) && v == PATTERN + 21,
+	      "own.protected.offered-page-untouched", "value %#llx", (unsigned long long)v);
 	check_status("own.protected.destroy", 0, vm_destroy(vm));
 	v = 1;
 	check(!probe(pa[20], false, &v) && v == 0, "own.protected.destroyed-page-reads-zero",
