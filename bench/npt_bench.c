@@ -746,9 +746,9 @@ static void run_scaling(int runs)
 	scale_sweep(SZ_2M, runs, tc);
 }
 
-static u64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
+static u64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
-	struct hvc_regs r = {{id, a1, a2, a3, a4}};
+	struct hvc_regs r = {{id, a1, a2, a3, a4, a5}};
 
 	if (hvc_dispatch(&r))
 		die("a hypercall of the destroy set-up failed");
@@ -765,7 +765,7 @@ static const struct npt_geometry el2_geometry = {
 };
 
 /*
- * A non-protected VM with one 4 KiB page in each 2 MiB region, until its
+ * A shared VM with one 4 KiB page in each 2 MiB region, until its
  * pmd area is full (439 level-3 tables with the EL2 image's pools), then
  * VM_DESTROY: every leaf given back, every table page zeroed. The host's
  * RAM is the simulated data window, host-owned, its stage-2 empty.
@@ -786,16 +786,16 @@ static void run_destroy(int runs)
 		if (npt_init(&el2_geometry) || owner_init(&oc))
 			die("destroy: set-up refused");
 		hvc_init();
-		vmid = hvc(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0);
+		vmid = hvc(HVC_VM_CREATE, HVC_VM_CREATE_SHARED, 0, 0, 0, 0);
 		npt_lock((u32)vmid);
 		npt_pool_usage((u32)vmid, &u);
 		npt_unlock((u32)vmid);
 		leaves = (u.pmd_end - u.pmd_start) / SZ_4K;
 		for (u64 i = 0; i < leaves; i++)
-			hvc(HVC_SET_NPT, vmid, i * SZ_2M, 3,
-			    (SIM_DATA_START + (i % 512) * SZ_4K) | PERM | 3);
+			hvc(HVC_SET_NPT, vmid, i * SZ_2M, 3, SIM_DATA_START + (i % 512) * SZ_4K,
+			    HVC_PERM_R | HVC_PERM_W);
 		t0 = now_ns();
-		hvc(HVC_VM_DESTROY, vmid, 0, 0, 0);
+		hvc(HVC_VM_DESTROY, vmid, 0, 0, 0, 0);
 		t0 = now_ns() - t0;
 		if (round == 0 || t0 < best)
 			best = t0;

@@ -101,7 +101,7 @@ dma_row() {
 }
 hvc_line() {
 	if [ -s "$hvc" ]; then
-		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (protected VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
+		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (private VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
 		echo "- Whole blocks in QEMU: SET_NPT of a donated 2 MiB block costs $(hvc set_l2 5)x the null call; UNMAP of one $(hvc unmap_l2 2) instructions, against $(hvc zero_2m 2) for zeroing 2 MiB with DC ZVA alone at EL1 (the floor, same run): $(awk -v u="$(hvc unmap_l2 2)" -v z="$(hvc zero_2m 2)" -v n="$(hvc null 2)" 'BEGIN { printf "%.0f more, %.1fx the null call", u - z, (u - z) / n }')."
 		if [ -n "$(hvc vcpu_run_hvc 2)" ]; then
 			echo "- The world switch in QEMU: VCPU_RUN of a guest that exits at once with an HVC costs $(hvc vcpu_run_hvc 2) instructions (protected VM: $(hvc vcpu_run_hvc_prot 2)), $(ratio "$(hvc vcpu_run_hvc 2)" "$(hvc null12 2)")x the null call made the same way ($(hvc null12 2), SMCCC 1.2); a stage-2 fault served by mapping a page (SET_NPT + VCPU_RUN) $(hvc fault_map 2)."
@@ -313,7 +313,7 @@ but for those that allocate tables or catch a pending tick right after
 interrupts come back on). The null call is the SMCCC Revision query
 (0x8600FF03), which does no work at EL2: every call's loop, HVC, vector,
 register save/restore and dispatch are in it, so it is the floor.
-Protected VMs (VM_CREATE without flags) take the pages SET_NPT maps
+Private VMs (VM_CREATE without flags) take the pages SET_NPT maps
 (donation); the host may load/store only through a shared VM
 (HVC_VM_CREATE_SHARED), so MEM_LOAD/MEM_STORE run there.
 
@@ -338,7 +338,7 @@ What limits them:
   lock, four table loads each checked against the VM's pool, unlock.
   MEM_LOAD/MEM_STORE add the ownership check (the host may reach only
   shared pages) and the data word.
-- SET_NPT and UNMAP in a protected VM carry page ownership: donating a
+- SET_NPT and UNMAP in a private VM carry page ownership: donating a
   page updates its record and takes it out of the host's stage-2 (TLB
   invalidation); giving it back zeroes it. UNMAP of a donated 4 KiB page
   costs ${zero4k} instructions more than of a shared one: the record

@@ -5,7 +5,7 @@
  * A redistributor with LPIs enabled reads its LPI configuration table and
  * its pending table from the memory GICR_PROPBASER and GICR_PENDBASER
  * name, and writes the pending table. A host that could program them
- * would make the GIC write into any page (the core's, a protected VM's)
+ * would make the GIC write into any page (the core's, a VM's donated pages)
  * and turn the bits of such a page into interrupts it can watch. QEMU 10's
  * GICv3 keeps LPIs even with `its=off`, so they cannot be left inert: the
  * first 4 KiB of every RD_base frame, where those registers and

@@ -12,7 +12,8 @@
 #include "hvc_internal.h"
 
 /* The ABI header repeats core values for the host's sake: keep them equal. */
-_Static_assert(HVC_PTE_RESERVED_MASK == NPT_PTE_RESERVED_MASK, "reserved pte bits");
+_Static_assert(HVC_PERM_R == NPT_PERM_R && HVC_PERM_W == NPT_PERM_W, "permission bits");
+_Static_assert(HVC_PERM_X == NPT_PERM_X && HVC_PERM_ALL == NPT_PERM_ALL, "permission bits");
 _Static_assert(HVC_EPERM == -HC_EPERM && HVC_ENOMEM == -HC_ENOMEM, "errno values");
 _Static_assert(HVC_EFAULT == -HC_EFAULT && HVC_EEXIST == -HC_EEXIST, "errno values");
 _Static_assert(HVC_EINVAL == -HC_EINVAL && HVC_EBUSY == -HC_EBUSY, "errno values");

@@ -41,8 +41,14 @@ int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid);
 int hvc_vm_begin(u32 vmid);
 void hvc_vm_end(u32 vmid);
 
-/* How a created VM takes pages: donated (protected, the default) or shared. */
+/*
+ * How a created VM takes pages: donated (private, the default, and
+ * protected) or shared. The caller holds the VM's NPT lock and found it
+ * created (hvc_vm_begin); a panic without the lock.
+ */
 enum owner_how hvc_vm_how(u32 vmid);
+/* Is the VM protected (HVC_VM_CREATE_PROTECTED)? Same rules as hvc_vm_how. */
+bool hvc_vm_protected(u32 vmid);
 
 int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res);
 int hvc_call_vm_destroy(const struct hvc_regs *r, struct hvc_result *res);

@@ -4,11 +4,13 @@
  * argument that the core's narrower types would hide (a 64-bit level of
  * 0x100000003 must not become 3) or that the ABI is stricter about than
  * the core (alignment), takes the VM's NPT lock, calls core/npt once and
- * releases the lock. Descriptor encoding is checked by set_npt itself, in
- * one place, before it writes anything. Maps and unmaps go through
- * core/owner, which applies the ownership rules and keeps the host's
- * stage-2 in step; the host reaches a VM's memory only where it is shared.
+ * releases the lock. SET_NPT takes an output address and permissions, not
+ * a descriptor: the leaf is composed by npt_leaf_desc, in one place, from
+ * arguments checked here. Maps and unmaps go through core/owner, which
+ * applies the ownership rules and keeps the host's stage-2 in step; the
+ * host reaches a VM's memory only where it is shared.
  */
+#include <hypcore/arch.h>
 #include <hypcore/errno.h>
 #include <hypcore/hvc_abi.h>
 #include <hypcore/npt.h>
@@ -45,20 +47,64 @@ static int enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 al
 	return hvc_vm_begin(*vmid);
 }
 
+/* An output address SET_NPT accepts: not 0, below 2^48, aligned to the leaf. */
+static bool oa_ok(u64 pa, u64 align)
+{
+	return pa != 0 && pa < IPA_LIMIT && (pa & (align - 1)) == 0;
+}
+
+/* Every argument of SET_NPT but the vmid: einval unless all of them are good. */
+static int set_npt_args(const struct hvc_regs *r)
+{
+	u64 ipa = r->x[2], level = r->x[3], pa = r->x[4], perms = r->x[5];
+
+	if (level != 2 && level != 3)
+		return -HC_EINVAL;
+	if (!ipa_ok(ipa, leaf_size(level)) || !oa_ok(pa, leaf_size(level)))
+		return -HC_EINVAL;
+	if (perms == 0 || (perms & ~HVC_PERM_ALL))
+		return -HC_EINVAL;
+	return HC_OK;
+}
+
+/*
+ * A protected VM's leaf is set only where nothing is mapped: the host may
+ * not swap the page under a VM that trusts its contents (replace a leaf
+ * with one onto pages of its choosing). A leaf of either level already
+ * covering ipa is eexist; a block over a level-3 table is eexist for every
+ * VM (set_npt's own rule).
+ */
+static int protected_leaf_free(u32 vmid, u64 ipa)
+{
+	u64 pte = 0;
+
+	if (!hvc_vm_protected(vmid))
+		return HC_OK;
+	BUG_ON(walk_npt(vmid, ipa, &pte) != HC_OK);
+	return pte ? -HC_EEXIST : HC_OK;
+}
+
 int hvc_call_set_npt(const struct hvc_regs *r, struct hvc_result *res)
 {
-	u64 ipa = r->x[2], level = r->x[3], pte = r->x[4];
-	u32 vmid;
+	u64 ipa = r->x[2], pte;
+	u32 level = (u32)r->x[3], vmid;
 	int ret;
 
 	(void)res;
-	ret = enter_vm_ipa(r, HVC_CHANGES, leaf_size(level), &vmid);
+	ret = hvc_arg_vmid(r->x[1], HVC_CHANGES, &vmid);
+	if (!ret)
+		ret = set_npt_args(r);
 	if (ret)
 		return ret;
-	if (level == 2 || level == 3)
-		ret = owner_vm_map(vmid, ipa, (u32)level, pte, hvc_vm_how(vmid));
-	else
-		ret = -HC_EINVAL;
+	/* Checked above: a leaf always comes out. */
+	pte = npt_leaf_desc(r->x[4], level, (u32)r->x[5]);
+	BUG_ON(pte == 0);
+	ret = hvc_vm_begin(vmid);
+	if (ret)
+		return ret;
+	ret = protected_leaf_free(vmid, ipa);
+	if (!ret)
+		ret = owner_vm_map(vmid, ipa, level, pte, hvc_vm_how(vmid));
 	hvc_vm_end(vmid);
 	return ret;
 }
@@ -72,7 +118,11 @@ int hvc_call_unmap(const struct hvc_regs *r, struct hvc_result *res)
 	ret = enter_vm_ipa(r, HVC_CHANGES, SZ_4K, &vmid);
 	if (ret)
 		return ret;
-	ret = owner_vm_unmap(vmid, r->x[2]);
+	/* A protected VM's pages come back only with VM_DESTROY. */
+	if (hvc_vm_protected(vmid))
+		ret = -HC_EPERM;
+	else
+		ret = owner_vm_unmap(vmid, r->x[2]);
 	hvc_vm_end(vmid);
 	return ret;
 }

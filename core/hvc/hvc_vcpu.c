@@ -25,7 +25,7 @@ int hvc_call_vcpu_create(const struct hvc_regs *r, struct hvc_result *res)
 	ret = hvc_vm_begin(vmid);
 	if (ret)
 		return ret;
-	ret = vcpu_create(vmid, r->x[2], r->x[3], r->x[4]);
+	ret = vcpu_create(vmid, r->x[2], r->x[3], r->x[4], hvc_vm_protected(vmid));
 	hvc_vm_end(vmid);
 	return ret;
 }

@@ -15,9 +15,17 @@
 
 #include "hvc_internal.h"
 
+/*
+ * What VM_CREATE's flags made of a VM: private (no flag: pages donated,
+ * UNMAP gives them back zeroed), shared (the host lends its pages) or
+ * protected (donated, set only where nothing is mapped, no UNMAP: the
+ * pages come back only at VM_DESTROY).
+ */
+enum vm_kind { VM_PRIVATE, VM_SHARED, VM_PROTECTED };
+
 static struct hc_lock vm_state_lock;
 static bool vm_created[NPT_MAX_VMS];
-static bool vm_shared[NPT_MAX_VMS]; /* created non-protected: takes shared pages */
+static enum vm_kind vm_kind[NPT_MAX_VMS]; /* meaningful while created */
 
 void hvc_init(void)
 {
@@ -26,18 +34,42 @@ void hvc_init(void)
 	vcpu_init();
 	for (u32 v = 0; v < NPT_MAX_VMS; v++) {
 		vm_created[v] = v == 0;
-		vm_shared[v] = false;
+		vm_kind[v] = VM_PRIVATE;
 	}
+}
+
+/*
+ * The kind is written by VM_CREATE before its release store of "created"
+ * and not again until the vmid is free; a caller holding the NPT lock of
+ * a VM it found created (hvc_vm_begin's acquire load) reads it as it is.
+ */
+static enum vm_kind kind_of(u32 vmid)
+{
+	BUG_ON(!npt_vm_tables(vmid)); /* panics unless the caller holds the NPT lock */
+	return vm_kind[vmid];
 }
 
 enum owner_how hvc_vm_how(u32 vmid)
 {
-	bool shared;
+	return kind_of(vmid) == VM_SHARED ? OWNER_SHARE : OWNER_DONATE;
+}
 
-	hc_lock_acquire(&vm_state_lock);
-	shared = vm_shared[vmid];
-	hc_lock_release(&vm_state_lock);
-	return shared ? OWNER_SHARE : OWNER_DONATE;
+bool hvc_vm_protected(u32 vmid)
+{
+	return kind_of(vmid) == VM_PROTECTED;
+}
+
+bool hvc_vm_is_protected(u32 vmid)
+{
+	bool protected;
+
+	if (vmid == 0 || vmid >= npt_geometry()->nr_vms)
+		return false;
+	if (hvc_vm_begin(vmid))
+		return false; /* not created */
+	protected = hvc_vm_protected(vmid);
+	hvc_vm_end(vmid);
+	return protected;
 }
 
 int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
@@ -54,7 +86,7 @@ int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
 /*
  * Read under the VM's NPT lock, without the VM-state lock: the flag goes
  * to false only in VM_DESTROY, which holds the same NPT lock, and to true
- * only in VM_CREATE, after the VM's shared flag is set and while its pool
+ * only in VM_CREATE, after the VM's kind is set and while its pool
  * is clean; a call racing with that create sees "free" or "created", both
  * right. Written under the VM-state lock, with release stores.
  */
@@ -89,18 +121,33 @@ void hvc_vm_end(u32 vmid)
 	npt_unlock(vmid);
 }
 
-/* The lowest free vmid >= 1; x1 = flags (HVC_VM_CREATE_SHARED or 0). */
+/* x1 = flags: none (private), HVC_VM_CREATE_SHARED or HVC_VM_CREATE_PROTECTED. */
+static int kind_from_flags(u64 flags, enum vm_kind *kind)
+{
+	if (flags == 0)
+		*kind = VM_PRIVATE;
+	else if (flags == HVC_VM_CREATE_SHARED)
+		*kind = VM_SHARED;
+	else if (flags == HVC_VM_CREATE_PROTECTED)
+		*kind = VM_PROTECTED;
+	else
+		return -HC_EINVAL; /* unknown bits, or shared and protected at once */
+	return HC_OK;
+}
+
+/* The lowest free vmid >= 1. */
 int hvc_call_vm_create(const struct hvc_regs *r, struct hvc_result *res)
 {
 	u32 nr_vms = npt_geometry()->nr_vms;
+	enum vm_kind kind;
 	int ret = -HC_ENOMEM;
 
-	if (r->x[1] & ~HVC_VM_CREATE_SHARED)
+	if (kind_from_flags(r->x[1], &kind))
 		return -HC_EINVAL;
 	hc_lock_acquire(&vm_state_lock);
 	for (u32 v = 1; v < nr_vms; v++) {
 		if (!vm_created[v]) {
-			vm_shared[v] = r->x[1] & HVC_VM_CREATE_SHARED;
+			vm_kind[v] = kind;
 			__atomic_store_n(&vm_created[v], true, __ATOMIC_RELEASE);
 			res->x[0] = v;
 			ret = HC_OK;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * Before the machine is reset or powered off at the host's request: every
- * page a VM owns is zeroed and cleaned to memory. Otherwise a protected
- * VM's data would outlive it in RAM, and whatever runs after the reset
+ * page a VM owns is zeroed and cleaned to memory. Otherwise a VM's
+ * data would outlive it in RAM, and whatever runs after the reset
  * (the host's next boot, firmware, anything loaded in its place) could
  * read it: the attack is "reboot and look". Pages the host owns (shared
  * ones included: the host could read them anyway) and the core's are

@@ -37,7 +37,8 @@ struct vcpu {
 
 static struct vcpu vcpus[NPT_MAX_VMS][VCPU_MAX];
 static u32 running[NPT_MAX_VMS];
-static u64 ended[NPT_MAX_VMS]; /* 0, or HVC_EXIT_SYSTEM_OFF / HVC_EXIT_RESET */
+static u64 ended[NPT_MAX_VMS];	  /* 0, or HVC_EXIT_SYSTEM_OFF / HVC_EXIT_RESET */
+static bool started[NPT_MAX_VMS]; /* a vCPU of the VM has entered the guest */
 
 /* The caller holds VM vmid's NPT lock (npt_vm_tables checks it), and vmid names a VM. */
 static void check_held(u32 vmid)
@@ -58,10 +59,11 @@ void vcpu_init(void)
 			wipe(&vcpus[v][i]);
 		running[v] = 0;
 		ended[v] = 0;
+		started[v] = false;
 	}
 }
 
-int vcpu_create(u32 vmid, u64 index, u64 pc, u64 x0)
+int vcpu_create(u32 vmid, u64 index, u64 pc, u64 x0, bool sealed)
 {
 	struct vcpu *vc;
 
@@ -71,6 +73,13 @@ int vcpu_create(u32 vmid, u64 index, u64 pc, u64 x0)
 	vc = &vcpus[vmid][index];
 	if (vc->created)
 		return -HC_EEXIST;
+	/*
+	 * A new vCPU of a protected VM whose guest already runs would start
+	 * at a PC of the host's choosing inside the guest's memory, with its
+	 * secrets: a way to make the guest's own code leak them.
+	 */
+	if (sealed && started[vmid])
+		return -HC_EPERM;
 	wipe(vc);
 	vc->ctx.x[0] = x0;
 	vc->ctx.pc = pc;
@@ -106,6 +115,7 @@ int vcpu_run_claim(u32 vmid, u64 index, const struct vcpu_resume *resume, struct
 	vc->last = (struct vcpu_exit){0, {0, 0, 0, 0, 0, 0}}; /* answered once only */
 	vc->running = true;
 	running[vmid]++;
+	started[vmid] = true;
 	*ctx = &vc->ctx;
 	return 0;
 }
@@ -146,4 +156,5 @@ void vcpu_vm_reset(u32 vmid)
 	for (u32 i = 0; i < VCPU_MAX; i++)
 		wipe(&vcpus[vmid][i]);
 	ended[vmid] = 0;
+	started[vmid] = false;
 }

@@ -54,11 +54,6 @@ MODULE_PARM_DESC(iters, "calls measured per kind (rounded up to whole batches)")
 #define BLOCK_IPA	0x80000000ULL
 #define BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
 
-/* Stage-2 leaf descriptor bits (normal write-back memory, read-write). */
-#define S2_TYPE_BLOCK	0x1ULL
-#define S2_TYPE_PAGE	0x3ULL
-#define S2_ATTRS	((0xfULL << 2) | (3ULL << 6) | (3ULL << 8) | (1ULL << 10))
-
 /* The kinds of call measured, in the order they are printed. */
 enum hb_op {
 	OP_NULL,
@@ -85,13 +80,13 @@ static const char *const hb_names[OP_COUNT] = {
 	[OP_NULL] = "null (Revision 0x8600FF03)",
 	[OP_WALK] = "WALK, 4 KiB page",
 	[OP_LEVEL] = "LEVEL, 4 KiB page",
-	[OP_SET_L3] = "SET_NPT level 3 (protected VM: donates)",
-	[OP_UNMAP_L3] = "UNMAP, 4 KiB page (protected VM: zeroes, gives back)",
+	[OP_SET_L3] = "SET_NPT level 3 (private VM: donates)",
+	[OP_UNMAP_L3] = "UNMAP, 4 KiB page (private VM: zeroes, gives back)",
 	[OP_SET_L3_SH] = "SET_NPT level 3 (shared VM)",
 	[OP_UNMAP_L3_SH] = "UNMAP, 4 KiB page (shared VM)",
-	[OP_SET_L2] = "SET_NPT level 2 (protected VM: donates)",
+	[OP_SET_L2] = "SET_NPT level 2 (private VM: donates)",
 	[OP_WALK_L2] = "WALK, inside a 2 MiB block",
-	[OP_UNMAP_L2] = "UNMAP, 2 MiB block (protected VM: zeroes, gives back)",
+	[OP_UNMAP_L2] = "UNMAP, 2 MiB block (private VM: zeroes, gives back)",
 	[OP_LOAD] = "MEM_LOAD (shared VM)",
 	[OP_STORE] = "MEM_STORE (shared VM)",
 	[OP_ZERO_2M] = "floor: 2 MiB zeroed with DC ZVA at EL1, as the core zeroes a page",
@@ -113,7 +108,7 @@ static const char *const hb_keys[OP_COUNT] = {
 };
 
 struct hb_call {
-	u64 id, a1, a2, a3, a4;
+	u64 id, a1, a2, a3, a4, a5;
 };
 
 /* Per-call counts, in tenths of an instruction, one per round. */
@@ -130,7 +125,7 @@ struct hb_state {
 	struct hb_call calls[BATCH];
 	struct page *pages[BATCH];
 	struct page *blocks[BLOCKS];
-	u64 vmid;			/* protected (the default VM_CREATE) */
+	u64 vmid;			/* private (the default VM_CREATE) */
 	u64 vmid_sh;			/* shared, when the ABI has the flag */
 	bool leak;			/* the core kept memory: do not free */
 	bool zeroing;			/* the batch is the zeroing floor, not calls */
@@ -157,7 +152,7 @@ static noinline long hb_run(const struct hb_call *c, unsigned int n)
 	local_irq_save(flags);
 	for (i = 0; i < n; i++) {
 		arm_smccc_1_1_hvc(c[i].id, c[i].a1, c[i].a2, c[i].a3, c[i].a4,
-				  &res);
+				  c[i].a5, &res);
 		if (c[i].id != HVC_REVISION && (long)res.a0 < 0 && !bad)
 			bad = (long)res.a0;
 	}
@@ -212,10 +207,6 @@ static noinline long hb_zero_blocks(struct hb_state *st, unsigned int n)
 #define HB_FAULT_IPA	0x100000000ULL
 #define HB_PAIRS	(BATCH / 2)	/* faults per batch: SET_NPT + VCPU_RUN each */
 
-/* TEMPORARY: a read-only, executable normal-memory page descriptor. */
-#define HB_S2_PAGE_RX	((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | 0x3ULL)
-#define HB_S2_PAGE_RW	(HB_S2_PAGE_RX | (1ULL << 7))
-static bool hb_old_set_npt;
 
 static const u32 hb_guest_code[] = {
 	0xd4000002,	/* 0x00: hvc #0 */
@@ -314,7 +305,15 @@ static void hb_measure(struct hb_state *st, enum hb_op op, unsigned int n)
 static void hb_prepare(struct hb_state *st, unsigned int i, u64 id, u64 a1,
 		       u64 a2, u64 a3, u64 a4)
 {
-	st->calls[i] = (struct hb_call){ id, a1, a2, a3, a4 };
+	st->calls[i] = (struct hb_call){ id, a1, a2, a3, a4, 0 };
+}
+
+/* SET_NPT of a read-write leaf: x4 = output address, x5 = permissions. */
+static void hb_prepare_set(struct hb_state *st, unsigned int i, u64 vmid,
+			   u64 ipa, u64 level, u64 pa)
+{
+	st->calls[i] = (struct hb_call){ HVC_SET_NPT, vmid, ipa, level, pa,
+					 HVC_PERM_R | HVC_PERM_W };
 }
 
 static u64 hb_page_ipa(unsigned int i)
@@ -346,8 +345,8 @@ static void hb_prepare_map(struct hb_state *st, u64 vmid)
 	unsigned int i;
 
 	for (i = 0; i < BATCH; i++)
-		hb_prepare(st, i, HVC_SET_NPT, vmid, hb_page_ipa(i), 3,
-			   page_to_phys(st->pages[i]) | S2_ATTRS | S2_TYPE_PAGE);
+		hb_prepare_set(st, i, vmid, hb_page_ipa(i), 3,
+			       page_to_phys(st->pages[i]));
 }
 
 static void hb_prepare_unmap(struct hb_state *st, u64 vmid)
@@ -358,7 +357,7 @@ static void hb_prepare_unmap(struct hb_state *st, u64 vmid)
 		hb_prepare(st, i, HVC_UNMAP, vmid, hb_page_ipa(i), 0, 0);
 }
 
-/* One round over 4 KiB pages of the protected VM: map, walk, level, unmap. */
+/* One round over 4 KiB pages of the private VM: map, walk, level, unmap. */
 static void hb_round_pages(struct hb_state *st)
 {
 	unsigned int i;
@@ -403,8 +402,8 @@ static void hb_round_blocks(struct hb_state *st)
 	unsigned int i;
 
 	for (i = 0; i < BLOCKS; i++)
-		hb_prepare(st, i, HVC_SET_NPT, st->vmid, hb_block_ipa(i), 2,
-			   page_to_phys(st->blocks[i]) | S2_ATTRS | S2_TYPE_BLOCK);
+		hb_prepare_set(st, i, st->vmid, hb_block_ipa(i), 2,
+			       page_to_phys(st->blocks[i]));
 	hb_measure(st, OP_SET_L2, BLOCKS);
 	for (i = 0; i < BLOCKS; i++)
 		hb_prepare(st, i, HVC_WALK, st->vmid,
@@ -449,20 +448,11 @@ static long hb_guest_vm(u64 flags, struct page *code, unsigned int n, u64 *vmid)
 	long ret;
 
 	ret = hb_call12(HVC_VM_CREATE, flags, 0, 0, 0, 0, &res);
-	/* TEMPORARY, for a core before the PROTECTED flag: its default donates. */
-	if (ret == -EINVAL && flags == HVC_VM_CREATE_PROTECTED)
-		ret = hb_call12(HVC_VM_CREATE, 0, 0, 0, 0, 0, &res);
 	if (ret)
 		return ret;
 	*vmid = res.a1;
 	ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3, page_to_phys(code),
 			HVC_PERM_R | HVC_PERM_X, &res);
-	/* TEMPORARY, for a core whose SET_NPT still takes a descriptor. */
-	if (ret == -EINVAL) {
-		hb_old_set_npt = true;
-		ret = hb_call12(HVC_SET_NPT, *vmid, HB_GUEST_IPA, 3,
-				page_to_phys(code) | HB_S2_PAGE_RX, 0, &res);
-	}
 	if (!ret)
 		ret = hb_call12(HVC_VCPU_CREATE, *vmid, 0, HB_GUEST_IPA, 0, 0, &res);
 	if (!ret && n > 1)
@@ -580,9 +570,7 @@ static void hb_round_faults(struct hb_state *st)
 
 	for (i = 0; i < HB_PAIRS; i++) {
 		hb_set12(g, 2 * i, HVC_SET_NPT, g->vmid, ipa + i * SZ_4K, 3,
-			 page_to_phys(g->fault_pages[i]) |
-			 (hb_old_set_npt ? HB_S2_PAGE_RW : 0),
-			 HVC_PERM_R | HVC_PERM_W);
+			 page_to_phys(g->fault_pages[i]), HVC_PERM_R | HVC_PERM_W);
 		hb_set12(g, 2 * i + 1, HVC_VCPU_RUN, g->vmid, 1, 0, 0, 0);
 	}
 	g->n = 2 * HB_PAIRS;
@@ -731,7 +719,7 @@ static int hb_report(struct hb_state *st, int cpu)
 }
 
 /*
- * The VM_CREATE flag for a non-protected VM, where the ABI has one (1.1);
+ * The VM_CREATE flag for a shared VM, where the ABI has one (1.1);
  * before it, every VM took the host's pages without taking them away.
  */
 #ifdef HVC_VM_CREATE_SHARED

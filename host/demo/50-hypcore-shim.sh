@@ -2,7 +2,7 @@
 # Demo: the host asks hypcore for a VM's stage-2 through hypcore.ko and
 # hypctl: a page and a 2 MiB block mapped, walked, read and written
 # through the VM's tables, the pool usage, then the VM destroyed; then a
-# protected VM whose donated page the host can no longer read.
+# private VM whose donated page the host can no longer read.
 set -e
 run() {
 	echo "# $*"
@@ -32,9 +32,9 @@ run hypctl usage "$vm"
 run hypctl unmap "$vm" 0x2ab000
 run hypctl level "$vm" 0x200000
 run hypctl destroy "$vm"
-echo "# a protected VM: the page map gives it is donated, out of the host's reach"
-pvm=$(hypctl create --protected | sed -n 's/^created vm \([0-9]*\).*/\1/p')
-echo "# hypctl create --protected -> vm $pvm"
+echo "# a private VM: the page map gives it is donated, out of the host's reach"
+pvm=$(hypctl create --private | sed -n 's/^created vm \([0-9]*\).*/\1/p')
+echo "# hypctl create --private -> vm $pvm"
 pa=$(hypctl map "$pvm" 0x1000 | sed -n 's/.*pa \(0x[0-9a-f]*\).*/\1/p')
 echo "# hypctl map $pvm 0x1000 -> pa $pa"
 echo "# the host itself reading that page must fault (efault, one abort line from the image):"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The demo's last act (make run): the host aims a DMA engine at a page it
-# donated to a protected VM; hypcore's SMMU tables stop it, and the core
+# donated to a private VM; hypcore's SMMU tables stop it, and the core
 # tells what it recorded (DMA_EVENTS). Needs a copy engine in the machine
 # (edu, or a legacy virtio-blk disk: see tests/e2e/dma_test.sh); without
 # one the act is skipped.

@@ -24,16 +24,19 @@ struct hypcore_info {
 	__u64 minor;
 };
 
-/* VM_CREATE flags. */
-#define HYPCORE_VM_PROTECTED	(1ULL << 0)	/* pages MAP hands over are donated */
+/* VM_CREATE flags (at most one). */
+#define HYPCORE_VM_PRIVATE	(1ULL << 0)	/* pages MAP hands over are donated */
+#define HYPCORE_VM_PROTECTED	(1ULL << 1)	/* donated, and no UNMAP, no replacing */
 
 /*
  * VM_CREATE (flags in, vmid out) and VM_DESTROY (vmid in). Without flags
- * the VM is non-protected: the memory MAP gives it stays the host's too
- * (shared), and LOAD / STORE reach it. With HYPCORE_VM_PROTECTED every
- * page MAP gives it is donated: it leaves the host's stage-2 (the host
- * faults if it touches it; LOAD / STORE answer EPERM) until UNMAP or
- * VM_DESTROY, after which the core has zeroed it and the module frees it.
+ * the VM is shared: the memory MAP gives it stays the host's too, and
+ * LOAD / STORE reach it. With HYPCORE_VM_PRIVATE every page MAP gives it
+ * is donated: it leaves the host's stage-2 (the host faults if it touches
+ * it; LOAD / STORE answer EPERM) until UNMAP or VM_DESTROY, after which
+ * the core has zeroed it and the module frees it. HYPCORE_VM_PROTECTED
+ * (ABI 2.0) donates as private, and the core refuses UNMAP (EPERM) and
+ * any leaf where one is mapped (EEXIST): pages come back at VM_DESTROY.
  */
 struct hypcore_vm {
 	__u64 vmid;
@@ -45,24 +48,30 @@ struct hypcore_vm {
 #define HYPCORE_MAP_RDONLY	(1ULL << 1)	/* S2AP read only: a store answers EPERM */
 
 /*
- * MAP: the module allocates zeroed memory (4 KiB, or 2 MiB aligned 2 MiB),
- * builds a normal-memory leaf descriptor for it and asks SET_NPT. The memory
- * stays the module's until the leaf is unmapped, replaced or the VM is
- * destroyed.
+ * MAP: the module allocates zeroed memory (4 KiB, or 2 MiB aligned 2 MiB)
+ * and asks SET_NPT to map it read-write (read-only with
+ * HYPCORE_MAP_RDONLY), never executable; the core composes the leaf. The
+ * memory stays the module's until the leaf is unmapped, replaced or the
+ * VM is destroyed.
  */
 struct hypcore_map {
 	__u64 vmid;	/* in */
 	__u64 ipa;	/* in: aligned to the leaf size */
 	__u64 flags;	/* in: HYPCORE_MAP_* */
-	__u64 pte;	/* out: the descriptor the core was given */
+	__u64 pa;	/* out: the physical address of the memory mapped */
 };
 
-/* SET_NPT with a caller-given descriptor: the raw call, for tests. */
+/*
+ * SET_NPT as the ABI has it (2.0): an output address and HVC_PERM_* bits
+ * (include/hypcore/hvc_abi.h), both passed to the core unchecked. The raw
+ * call, for tests.
+ */
 struct hypcore_set_npt {
 	__u64 vmid;
 	__u64 ipa;
 	__u64 level;	/* 2 or 3 */
-	__u64 pte;
+	__u64 pa;	/* output address, aligned to the leaf */
+	__u64 perms;	/* HVC_PERM_R | HVC_PERM_W | HVC_PERM_X */
 };
 
 /*

@@ -8,7 +8,7 @@
  * The one thing the module owns is the memory it hands to VMs (MAP): it
  * records every page or 2 MiB block per VM and IPA, and frees it only
  * after the core has forgotten the leaf (unmap, replacement, VM destroy or
- * module exit). In a protected VM that memory is donated: while the VM
+ * module exit). In a private or protected VM that memory is donated: while the VM
  * maps it the host cannot reach it, so the module never touches it (it was
  * zeroed before SET_NPT, and the core zeroes it again before giving it
  * back); a leaf the core would not give back stays allocated for good. Calls that change a VM's tables hold that VM's mutex so
@@ -45,15 +45,6 @@
 #define HC_BLOCK_SIZE	SZ_2M
 #define HC_BLOCK_ORDER	9	/* 2 MiB in 4 KiB pages */
 
-/* Stage-2 leaf descriptor bits the module sets for the memory it hands over. */
-#define S2_TYPE_BLOCK	0x1ULL		/* bits [1:0] of a level-2 block */
-#define S2_TYPE_PAGE	0x3ULL		/* bits [1:0] of a level-3 page */
-#define S2_MEMATTR_WB	(0xfULL << 2)	/* normal memory, write-back */
-#define S2_AP_R		(1ULL << 6)
-#define S2_AP_W		(1ULL << 7)
-#define S2_SH_INNER	(3ULL << 8)
-#define S2_AF		(1ULL << 10)
-
 struct hc_vm {
 	struct mutex lock;	/* serialises calls that change the tables */
 	struct xarray mem;	/* leaf IPA >> 12 -> struct page (compound if a block) */
@@ -79,6 +70,14 @@ static long hc_call(u32 id, u64 a1, u64 a2, u64 a3, u64 a4,
 		    struct arm_smccc_res *res)
 {
 	arm_smccc_1_1_hvc(id, a1, a2, a3, a4, res);
+	return hc_status(res->a0);
+}
+
+/* SET_NPT (ABI 2.0): x4 = output address, x5 = HVC_PERM_* bits. */
+static long hc_call_set(u64 vmid, u64 ipa, u64 level, u64 pa, u64 perms,
+			struct arm_smccc_res *res)
+{
+	arm_smccc_1_1_hvc(HVC_SET_NPT, vmid, ipa, level, pa, perms, res);
 	return hc_status(res->a0);
 }
 
@@ -108,19 +107,29 @@ static void hc_free_all(struct hc_vm *vm)
 static long hc_vm_create(struct hypcore_vm *arg)
 {
 	struct arm_smccc_res res;
-	bool protected = arg->flags & HYPCORE_VM_PROTECTED;
+	u64 flags = HVC_VM_CREATE_SHARED;
 	struct hc_vm *vm;
 	long ret;
 
-	if (arg->flags & ~(HYPCORE_VM_PROTECTED | HYPCORE_VM_FD_OWNED))
-		return -EINVAL;
 	/*
-	 * Non-protected (the default): the pages we map stay ours (shared), so
-	 * MEM_LOAD / MEM_STORE reach them. Protected: the core's default,
-	 * every page is donated.
+	 * Shared (the default here): the pages we map stay ours, so
+	 * MEM_LOAD / MEM_STORE reach them. Private: the core's default, every
+	 * page is donated. Protected: donated, and the core keeps them until
+	 * VM_DESTROY.
 	 */
-	ret = hc_call(HVC_VM_CREATE, protected ? 0 : HVC_VM_CREATE_SHARED,
-		      0, 0, 0, &res);
+	switch (arg->flags & ~HYPCORE_VM_FD_OWNED) {
+	case 0:
+		break;
+	case HYPCORE_VM_PRIVATE:
+		flags = 0;
+		break;
+	case HYPCORE_VM_PROTECTED:
+		flags = HVC_VM_CREATE_PROTECTED;
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = hc_call(HVC_VM_CREATE, flags, 0, 0, 0, &res);
 	if (ret)
 		return ret;
 	arg->vmid = res.a1;
@@ -164,13 +173,13 @@ static long hc_vm_destroy(u64 vmid)
 }
 
 /*
- * SET_NPT under the VM's lock. In a protected VM the raw call donates the
+ * SET_NPT under the VM's lock. In a private or protected VM the raw call donates the
  * page it names, whoever uses it: like /dev/mem, a root-only test hook. On success the leaf at (ipa, level) is
  * @page (NULL: memory the module does not own), and whatever the module
  * had recorded there was replaced by the core and is freed.
  */
 static long hc_set_leaf(struct hc_vm *vm, u64 vmid, u64 ipa, u64 level,
-			u64 pte, struct page *page)
+			u64 pa, u64 perms, struct page *page)
 {
 	unsigned long idx = ipa >> HC_PAGE_SHIFT;
 	struct arm_smccc_res res;
@@ -181,7 +190,7 @@ static long hc_set_leaf(struct hc_vm *vm, u64 vmid, u64 ipa, u64 level,
 	/* Reserve first, so that recording after the call cannot fail. */
 	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
 	if (!ret)
-		ret = hc_call(HVC_SET_NPT, vmid, ipa, level, pte, &res);
+		ret = hc_call_set(vmid, ipa, level, pa, perms, &res);
 	if (!ret)
 		old = page ? xa_store(&vm->mem, idx, page, GFP_KERNEL) :
 			     xa_erase(&vm->mem, idx);
@@ -199,7 +208,7 @@ static long hc_map(struct hypcore_map *arg)
 	struct hc_vm *vm = hc_vm(arg->vmid);
 	gfp_t gfp = GFP_KERNEL | __GFP_ZERO;
 	struct page *page;
-	u64 pte;
+	u64 perms = HVC_PERM_R | HVC_PERM_W;
 	long ret;
 
 	if (!vm || arg->flags & ~(HYPCORE_MAP_BLOCK | HYPCORE_MAP_RDONLY))
@@ -210,16 +219,15 @@ static long hc_map(struct hypcore_map *arg)
 	if (!page)
 		return -ENOMEM;
 
-	pte = page_to_phys(page) | S2_MEMATTR_WB | S2_AP_R | S2_SH_INNER |
-	      S2_AF | (block ? S2_TYPE_BLOCK : S2_TYPE_PAGE);
-	if (!(arg->flags & HYPCORE_MAP_RDONLY))
-		pte |= S2_AP_W;
-	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, block ? 2 : 3, pte, page);
+	if (arg->flags & HYPCORE_MAP_RDONLY)
+		perms = HVC_PERM_R;
+	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, block ? 2 : 3,
+			  page_to_phys(page), perms, page);
 	if (ret) {
 		__free_pages(page, order);
 		return ret;
 	}
-	arg->pte = pte;
+	arg->pa = page_to_phys(page);
 	return 0;
 }
 
@@ -229,9 +237,10 @@ static long hc_set_npt(struct hypcore_set_npt *arg)
 	struct arm_smccc_res res;
 
 	if (!vm)
-		return hc_call(HVC_SET_NPT, arg->vmid, arg->ipa, arg->level,
-			       arg->pte, &res);
-	return hc_set_leaf(vm, arg->vmid, arg->ipa, arg->level, arg->pte, NULL);
+		return hc_call_set(arg->vmid, arg->ipa, arg->level, arg->pa,
+				   arg->perms, &res);
+	return hc_set_leaf(vm, arg->vmid, arg->ipa, arg->level, arg->pa,
+			   arg->perms, NULL);
 }
 
 /*
@@ -298,14 +307,12 @@ static long hc_pool_usage(struct hypcore_pool_usage *arg)
 	return 0;
 }
 
-/* DMA_EVENTS came with ABI 1.2: an older core does not know the call. */
+/* DMA_EVENTS (ABI 1.2, so in every 2.x the module loads on). */
 static long hc_dma_events(struct hypcore_dma_events *arg)
 {
 	struct arm_smccc_res res;
 	long ret;
 
-	if (hc_info.minor < 2)
-		return -EOPNOTSUPP;
 	ret = hc_call(HVC_DMA_EVENTS, 0, 0, 0, 0, &res);
 	if (ret)
 		return ret;
@@ -510,14 +517,6 @@ static long hc_set_guest_page(struct hc_vm *vm, u64 vmid, u64 ipa, u64 perms,
 	mutex_lock(&vm->lock);
 	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
 	if (!ret) {
-		arm_smccc_1_2_hvc(&in, &out);
-		ret = hc_status(out.a0);
-	}
-	/* TEMPORARY, until the core's SET_NPT takes (PA, perms): a descriptor. */
-	if (ret == -EINVAL) {
-		in.a4 |= S2_MEMATTR_WB | S2_SH_INNER | S2_AF | S2_TYPE_PAGE |
-			 (perms & HVC_PERM_R ? S2_AP_R : 0) |
-			 (perms & HVC_PERM_W ? S2_AP_W : 0);
 		arm_smccc_1_2_hvc(&in, &out);
 		ret = hc_status(out.a0);
 	}
@@ -866,8 +865,9 @@ static int __init hc_init(void)
 		       hc_info.uid[3]);
 		return -ENODEV;
 	}
+	/* A different major revision means calls changed meaning (1.x SET_NPT took a descriptor). */
 	if (hc_info.major != HVC_REVISION_MAJOR) {
-		pr_err("ABI revision %llu.%llu, this module speaks %u.x; not loading\n",
+		pr_err("ABI revision %llu.%llu, this module speaks %u.x only; not loading\n",
 		       hc_info.major, hc_info.minor, HVC_REVISION_MAJOR);
 		return -ENODEV;
 	}

@@ -26,6 +26,14 @@ struct hvc_regs {
 void hvc_init(void);
 
 /*
+ * Was vmid created protected (HVC_VM_CREATE_PROTECTED)? false for vmid 0,
+ * a vmid out of range or one not created. Takes the VM's NPT lock to read
+ * it, as every call reads the created flag: never call it holding that
+ * lock.
+ */
+bool hvc_vm_is_protected(u32 vmid);
+
+/*
  * Answer the hypercall in r: x0..x3 are overwritten with the status and
  * the results. Returns the status (x0 as a signed value); for the Call UID
  * and Revision queries, whose x0 is data, it returns 0.

@@ -29,7 +29,8 @@
  *   -17 (HVC_EEXIST)  the mapping conflicts with one of the other level
  *   -22 (HVC_EINVAL)  malformed argument: vmid out of range or not created,
  *                     address >= 2^48 or misaligned, level not 2 or 3,
- *                     descriptor not a valid leaf for the level, bad area
+ *                     output address or permissions SET_NPT refuses,
+ *                     bad area, unknown flags
  *   -1  (HVC_NOT_SUPPORTED)  unknown function id (SMCCC's value)
  * -1 means both "eperm" and SMCCC's NOT_SUPPORTED; a caller that checked
  * the Call UID and the revision knows which ids exist, so for those ids
@@ -78,8 +79,8 @@
  *   VM_CREATE   einval: a flag other than HVC_VM_CREATE_SHARED in x1.
  *               enomem: every vmid 1 .. nr_vms-1 is in use. The new VM's
  *               tables are empty and its pool unused. Without flags the VM
- *               is protected: every page SET_NPT maps into it is donated.
- *               With HVC_VM_CREATE_SHARED it is non-protected: its pages
+ *               is private: every page SET_NPT maps into it is donated.
+ *               With HVC_VM_CREATE_SHARED it is shared: its pages
  *               are shared (the host keeps them mapped and may reach them
  *               through MEM_LOAD / MEM_STORE).
  *   VM_DESTROY  einval: vmid 0, or a VM not created. Gives every page the
@@ -98,7 +99,8 @@
  *               descriptor: normal write-back memory, inner shareable,
  *               access flag set, S2AP from R and W, execute-never unless
  *               X; the output must be RAM the host may give (see
- *               page ownership in the README).
+ *               page ownership in the README). Device memory is not
+ *               offered: no permission asks for it.
  *   UNMAP       eperm: vmid 0, or a protected VM (its pages come back
  *               only with VM_DESTROY). einval: not created; ipa >= 2^48 or not
  *               4 KiB aligned. An ipa inside a 2 MiB block unmaps the whole
@@ -124,7 +126,8 @@
  *   VM_DESTROY  also ebusy: a vCPU of the VM is running on some CPU.
  *   VCPU_CREATE einval: vmid 0 or not created; vcpu >= HVC_MAX_VCPUS;
  *               entry PC >= 2^48 or not 4-byte aligned. eexist: that vCPU
- *               exists. The vCPU starts at EL1h with interrupts masked,
+ *               exists. eperm: a protected VM one of whose vCPUs has run
+ *               (its vCPUs are all made before it starts). The vCPU starts at EL1h with interrupts masked,
  *               its MMU off, x0 as given, every other register 0, its
  *               virtual counter near 0, MPIDR affinity 0 = vcpu.
  *   VCPU_RUN    einval: vmid 0 or not created; vcpu not created; x3 with
@@ -220,7 +223,7 @@
 #define HVC_DMA_EVT_PERMISSION	 0x13U
 
 /* VM_CREATE flags (x1). */
-#define HVC_VM_CREATE_SHARED	0x1ULL /* non-protected: maps take shared pages */
+#define HVC_VM_CREATE_SHARED	0x1ULL /* shared: maps take shared pages */
 #define HVC_VM_CREATE_PROTECTED 0x2ULL /* protected: see "Protected VMs" above */
 
 /* SET_NPT permissions (x5). */
@@ -257,9 +260,6 @@
 #define HVC_AREA_PGD  1U /* level-1 tables */
 #define HVC_AREA_PUD  2U /* level-2 tables */
 #define HVC_AREA_PMD  3U /* level-3 tables */
-
-/* Descriptor bits the core keeps for itself (bits 55..58). */
-#define HVC_PTE_RESERVED_MASK 0x0780000000000000ULL
 
 /* Status values in x0, as signed 64-bit numbers. */
 #define HVC_SUCCESS	  0

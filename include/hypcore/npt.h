@@ -31,14 +31,33 @@
 #define NPT_PTE_S2AP_R	      (1ULL << 6)
 #define NPT_PTE_S2AP_W	      (1ULL << 7)
 
-/* Named bits of a stage-2 leaf (VMSAv8-64), for those who build leaves. */
+/*
+ * Named bits of a stage-2 leaf (VMSAv8-64, 4 KiB granule), for those who
+ * build leaves. Bits [1:0] say what an entry is: 0b11 a page at level 3
+ * (a table at levels 0-2), 0b01 a block at level 2. MemAttr [5:2] is the
+ * stage-2 memory type (0b1111: normal, inner and outer write-back), S2AP
+ * [7:6] read (bit 6) and write (bit 7) access, SH [9:8] shareability
+ * (0b11: inner shareable), AF (bit 10) the access flag (set, so that no
+ * access-flag fault is taken), XN [54:53] execute-never (0b10: no
+ * execution at EL1 or EL0). Device-nGnRE is named for the host's own
+ * stage-2 (arch/arm64/host_s2.c); the ABI never gives it to a VM.
+ */
+#define NPT_PTE_TYPE_MASK	  3ULL
+#define NPT_PTE_PAGE		  3ULL /* low bits of a level-3 page */
+#define NPT_PTE_BLOCK		  1ULL /* low bits of a level-2 block */
+#define NPT_PTE_MEMATTR_MASK	  (0xfULL << 2)
 #define NPT_PTE_MEMATTR_NORMAL_WB (0xfULL << 2)
 #define NPT_PTE_MEMATTR_DEVICE	  (0x1ULL << 2) /* Device-nGnRE */
 #define NPT_PTE_SH_INNER	  (3ULL << 8)
 #define NPT_PTE_AF		  (1ULL << 10)
 #define NPT_PTE_XN		  (2ULL << 53) /* XN[1:0] = 0b10: no execution */
-#define NPT_PTE_PAGE		  3ULL	       /* low bits of a level-3 page */
-#define NPT_PTE_BLOCK		  1ULL	       /* low bits of a level-2 block */
+#define NPT_PTE_XN_MASK		  (3ULL << 53)
+
+/* What a leaf allows a VM: read, write, execute (npt_leaf_desc). */
+#define NPT_PERM_R   0x1U
+#define NPT_PERM_W   0x2U
+#define NPT_PERM_X   0x4U
+#define NPT_PERM_ALL 0x7U
 
 /*
  * Where the pools live, from pool_base up: vmid 0's pool (host_pool_size
@@ -217,6 +236,16 @@ int npt_pool_usage(u32 vmid, struct npt_pool_usage *u);
 
 /* Zero every table page the VM used and rewind its bump pointers. */
 int npt_reset_vm(u32 vmid);
+
+/*
+ * The one place a VM's leaf is composed (npt_desc.c): output address pa,
+ * a level-2 block or a level-3 page, normal write-back memory, inner
+ * shareable, access flag set, S2AP from NPT_PERM_R / NPT_PERM_W,
+ * execute-never unless NPT_PERM_X. Returns 0 (never a valid leaf) when
+ * the arguments make no leaf: level not 2 or 3, pa 0, >= 2^48 or not
+ * aligned to the leaf, perms 0 or with bits beyond NPT_PERM_ALL.
+ */
+u64 npt_leaf_desc(u64 pa, u32 level, u32 perms);
 
 /* Descriptor helpers, named as in the spec. */
 /*@ assigns \nothing;

@@ -12,7 +12,7 @@
  * The rules (issue 5), checked before anything is written:
  *   - a VM may map only host-owned RAM. Donated (the default): the page
  *     must have no shares; it becomes the VM's and leaves the host's
- *     stage-2. Shared (non-protected VMs only): the host keeps it, the
+ *     stage-2. Shared (shared VMs only): the host keeps it, the
  *     share count goes up.
  *   - a 2 MiB leaf claims all 512 pages at once, all or nothing.
  *   - core pages, another VM's pages, pages outside RAM: -HC_EPERM; so is

@@ -4,7 +4,7 @@
  * device the host drives may reach. One table set of core/npt (same
  * VMSAv8-64 stage-2 format as the NPT, walked and changed by the same
  * code) that identity-maps exactly the RAM pages the host may reach: the
- * pages it owns, including those it shares with non-protected VMs. A page
+ * pages it owns, including those it shares with shared VMs. A page
  * donated to a VM, and every page of the core, is absent.
  *
  * The SPT maps RAM with 4 KiB pages only, every table built at boot: a

@@ -94,8 +94,11 @@ struct vcpu_resume {
 /* Forget every vCPU; call once at boot (and in tests), before any hypercall. */
 void vcpu_init(void);
 
-/* Under the VM's NPT lock (vmid >= 1, created). 0 or -HC_E*. */
-int vcpu_create(u32 vmid, u64 index, u64 pc, u64 x0);
+/*
+ * Under the VM's NPT lock (vmid >= 1, created). 0 or -HC_E*. sealed: the
+ * VM is protected, and takes no new vCPU once a vCPU of it has run (eperm).
+ */
+int vcpu_create(u32 vmid, u64 index, u64 pc, u64 x0, bool sealed);
 
 /*
  * VCPU_RUN in three steps, so that no lock is held while the guest runs:

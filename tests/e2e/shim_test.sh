@@ -10,7 +10,7 @@
 #                   reach, eperm attacks, pages back zeroed after unmap/destroy
 #   hc_e2e own-smp  4 pinned threads racing for the same pages (donate,
 #                   share, unmap, destroy), answers and end state vs the rules
-# then rmmod with a protected VM alive, and power-off with another alive.
+# then rmmod with a private VM alive, and power-off with another alive.
 # Each check prints "E2E: PASS name" or "E2E: FAIL name: why". Here, every
 # name listed in tests/e2e/shim_expected.txt must have passed exactly once:
 # a missing line (a crash, a hang, a panic cut the run short) is a failure,
@@ -52,10 +52,10 @@ probes=$((probes + $(grep -c '^hypctl\.probe-.*\.efault$' "$expected")))
 check_boot $status "$limit"
 check "the image reported each probe's host abort ($aborts of $probes)" test "$aborts" -eq "$probes"
 check_end
-# Power-off with a protected VM alive (one page and one 2 MiB block): the
+# Power-off with a private VM alive (one page and one 2 MiB block): the
 # image zeroed its 513 pages before it asked the firmware (issue 11, item 7).
 off_re='^hypcore: the host asks PSCI 0x0000000084000008 \(system off or reset\): 513 pages of VMs zeroed first'
-check "power-off zeroed the live protected VM's 513 pages first" \
+check "power-off zeroed the live private VM's 513 pages first" \
 	test "$(tr -d '\r' <"$log" | grep -cE "$off_re")" -eq 1
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: \(smp total\|own-smp\)' | sed 's/^E2E-INFO: /shim_test: /'

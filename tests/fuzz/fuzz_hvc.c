@@ -5,7 +5,8 @@
  * owner world (tests/unit/owner_world.h: host stage-2, records, pools in
  * RAM as at EL2). Arguments are drawn from values that reach the
  * interesting cases (RAM pages, 2 MiB regions, the image, the pools,
- * outside RAM, vmids in and out of range, valid and broken descriptors)
+ * outside RAM, vmids in and out of range, output addresses aligned or
+ * not, permissions good and bad)
  * and from raw bytes. After every call:
  *   - the dispatcher's contract: x4..x17 untouched, zeroes after an error,
  *     no lock left held;
@@ -27,11 +28,6 @@
 
 #define MAX_CALLS 64
 #define GARBAGE	  0xa5a5a5a5a5a5a5a5ULL
-#define RW	  ((1ULL << 6) | (1ULL << 7))
-
-#ifndef HVC_VM_CREATE_SHARED
-#define HVC_VM_CREATE_SHARED 0ULL
-#endif
 
 /* A cursor over the input; reads past the end give zeroes. */
 struct in {
@@ -108,22 +104,29 @@ static u64 pick_level(struct in *in)
 	return b < 240 ? 2 + (b & 1) : take(in, 8);
 }
 
-/* A descriptor for the level, usually valid; sometimes broken in one way. */
-static u64 pick_pte(struct in *in, u64 level)
+/* SET_NPT's output address: usually aligned to the level, sometimes off or raw. */
+static u64 pick_oa(struct in *in, u64 level)
 {
-	u64 b = take(in, 1), out = pick_addr(in), pte;
+	u64 b = take(in, 1), out = pick_addr(in);
 
 	if (b >= 240)
 		return take(in, 8);
 	out &= level == 2 ? ~(SZ_2M - 1) : ~(SZ_4K - 1);
-	pte = (out & 0x0000fffffffff000ULL) | (level == 2 ? 1 : 3) | (1ULL << 10);
-	if (b & 1)
-		pte |= RW;
-	else if (b & 2)
-		pte |= 1ULL << 6;
 	if ((b & 0x1c) == 0x1c)
-		pte ^= 1ULL << (take(in, 1) % 64); /* one stray bit */
-	return pte;
+		out ^= 1ULL << (take(in, 1) % 64); /* one stray bit */
+	return out;
+}
+
+/* SET_NPT's permissions: usually R, W, X in some mix, sometimes none or junk. */
+static u64 pick_perms(struct in *in)
+{
+	u64 b = take(in, 1);
+
+	if (b < 200)
+		return 1 + b % HVC_PERM_ALL;
+	if (b < 220)
+		return 0;
+	return take(in, 8);
 }
 
 static u64 pick_id(struct in *in)
@@ -141,10 +144,10 @@ static u64 pick_id(struct in *in)
 
 static void fail(const char *what, const struct hvc_regs *r)
 {
-	fprintf(stderr, "fuzz_hvc: %s (x0 %#llx x1 %#llx x2 %#llx x3 %#llx x4 %#llx)\n", what,
-		(unsigned long long)r->x[0], (unsigned long long)r->x[1],
+	fprintf(stderr, "fuzz_hvc: %s (x0 %#llx x1 %#llx x2 %#llx x3 %#llx x4 %#llx x5 %#llx)\n",
+		what, (unsigned long long)r->x[0], (unsigned long long)r->x[1],
 		(unsigned long long)r->x[2], (unsigned long long)r->x[3],
-		(unsigned long long)r->x[4]);
+		(unsigned long long)r->x[4], (unsigned long long)r->x[5]);
 	abort();
 }
 
@@ -160,9 +163,10 @@ static void one_call(struct in *in, bool ownership)
 	r.x[1] = pick_vmid(in);
 	r.x[2] = pick_addr(in);
 	r.x[3] = pick_level(in);
-	r.x[4] = pick_pte(in, r.x[3]);
+	r.x[4] = pick_oa(in, r.x[3]);
+	r.x[5] = pick_perms(in);
 	if ((u32)r.x[0] == HVC_VM_CREATE)
-		r.x[1] = (r.x[1] & 1) ? HVC_VM_CREATE_SHARED : (r.x[1] == 4 ? GARBAGE : 0);
+		r.x[1] = r.x[1] == 4 ? GARBAGE : r.x[1] % 4; /* 3: both, einval */
 	if ((u32)r.x[0] == HVC_MEM_LOAD || (u32)r.x[0] == HVC_MEM_STORE)
 		r.x[2] &= ~7ULL;
 	in_regs = r;

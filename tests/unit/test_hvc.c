@@ -23,10 +23,10 @@
 #define POOL_SIZE (32ULL << 20)
 #define POOL_BASE 0x10000ULL
 #define NR_VMS	  16
-#define RW	  (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
-#define PAGE(pa)  ((pa) | 3 | RW) /* level-3 page descriptor */
-#define BLOCK(pa) ((pa) | 1 | RW) /* level-2 block descriptor */
-#define DATA	  SIM_DATA_START  /* RAM that mem_load / mem_store may reach */
+#define RW	  (HVC_PERM_R | HVC_PERM_W)
+#define PAGE(pa)  npt_leaf_desc(pa, 3, RW) /* what SET_NPT(pa, RW) writes at level 3 */
+#define BLOCK(pa) npt_leaf_desc(pa, 2, RW) /* and at level 2 */
+#define DATA	  SIM_DATA_START	   /* RAM that mem_load / mem_store may reach */
 #define IPA_LIMIT (1ULL << 48)
 #define GARBAGE	  0x5a5a5a5a5a5a5a5aULL
 
@@ -37,7 +37,7 @@ static int setup(void **state)
 	(void)state;
 	/*
 	 * RAM for the ownership rules is the data window; the host owns all of
-	 * it. These tests are about the tables, so their VMs are non-protected
+	 * it. These tests are about the tables, so their VMs are shared
 	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
 	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
 	 */
@@ -55,11 +55,11 @@ static void assert_no_lock_held(void)
 }
 
 /*
- * Make one hypercall with x1..x4 as given and garbage elsewhere. Checks
+ * Make one hypercall with x1..x5 as given and garbage elsewhere. Checks
  * what holds for every call: x4..x17 are preserved, a failed call returns
  * zeroes in x1..x3, and no lock stays held. Returns x0 as a status.
  */
-static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
+static s64 hvc5(u64 id, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5)
 {
 	struct hvc_regs r;
 	s64 status;
@@ -71,9 +71,11 @@ static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 	r.x[2] = a2;
 	r.x[3] = a3;
 	r.x[4] = a4;
+	r.x[5] = a5;
 	status = hvc_dispatch(&r);
 	assert_int_equal(a4, r.x[4]);
-	for (u32 i = 5; i < HVC_NR_REGS; i++)
+	assert_int_equal(a5, r.x[5]);
+	for (u32 i = 6; i < HVC_NR_REGS; i++)
 		assert_int_equal(r.x[i], GARBAGE + i);
 	if (status != 0) {
 		assert_int_equal((s64)r.x[0], status);
@@ -84,6 +86,18 @@ static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
 	assert_no_lock_held();
 	last = r;
 	return status;
+}
+
+/* A call with x1..x4 only (x5 keeps its garbage). */
+static s64 hvc(u64 id, u64 a1, u64 a2, u64 a3, u64 a4)
+{
+	return hvc5(id, a1, a2, a3, a4, GARBAGE + 5);
+}
+
+/* SET_NPT: vmid, ipa, level, output address, HVC_PERM_* bits. */
+static s64 set(u64 vmid, u64 ipa, u64 level, u64 pa, u64 perms)
+{
+	return hvc5(HVC_SET_NPT, vmid, ipa, level, pa, perms);
 }
 
 static u32 create_vm(void)
@@ -256,9 +270,9 @@ static void test_vm_destroy_resets_pool(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, PAGE(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x40000000, 2, BLOCK(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 1ULL << 40, 3, PAGE(DATA)), 0);
+	assert_int_equal(set(vm, 0x1000, 3, DATA, RW), 0);
+	assert_int_equal(set(vm, 0x40000000, 2, DATA, RW), 0);
+	assert_int_equal(set(vm, 1ULL << 40, 3, DATA, RW), 0);
 	assert_int_equal(used(vm, HVC_AREA_PGD), 2);
 	assert_int_equal(used(vm, HVC_AREA_PUD), 3);
 	assert_int_equal(used(vm, HVC_AREA_PMD), 2);
@@ -279,12 +293,12 @@ static void test_calls_on_free_vm(void **state)
 	(void)state;
 	free_vms[0] = create_vm();
 	free_vms[1] = NR_VMS - 1;
-	assert_int_equal(hvc(HVC_SET_NPT, free_vms[0], 0x1000, 3, PAGE(DATA)), 0);
+	assert_int_equal(set(free_vms[0], 0x1000, 3, DATA, RW), 0);
 	assert_int_equal(hvc(HVC_VM_DESTROY, free_vms[0], 0, 0, 0), 0);
 	for (u32 i = 0; i < ARRAY_SIZE(free_vms); i++) {
 		u32 v = free_vms[i];
 
-		assert_int_equal(hvc(HVC_SET_NPT, v, 0x2000, 3, PAGE(DATA)), HVC_EINVAL);
+		assert_int_equal(set(v, 0x2000, 3, DATA, RW), HVC_EINVAL);
 		assert_int_equal(hvc(HVC_UNMAP, v, 0x1000, 0, 0), HVC_EINVAL);
 		assert_int_equal(hvc(HVC_WALK, v, 0x1000, 0, 0), HVC_EINVAL);
 		assert_int_equal(hvc(HVC_LEVEL, v, 0x1000, 0, 0), HVC_EINVAL);
@@ -304,7 +318,7 @@ static void test_vm_cycles(void **state)
 			assert_int_equal(create_vm(), v);
 			assert_pool_unused(v);
 			assert_int_equal(walk(v, 0x1000), 0);
-			assert_int_equal(hvc(HVC_SET_NPT, v, 0x1000, 3, PAGE(DATA + v * SZ_4K)), 0);
+			assert_int_equal(set(v, 0x1000, 3, DATA + v * SZ_4K, RW), 0);
 			assert_int_equal(hvc(HVC_MEM_STORE, v, 0x1008, round * 100 + v, 0), 0);
 		}
 		for (u32 v = 1; v < NR_VMS; v++) {
@@ -323,7 +337,7 @@ static void test_set_npt_page(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x5000, 3, PAGE(DATA + 0x3000)), 0);
+	assert_int_equal(set(vm, 0x5000, 3, DATA + 0x3000, RW), 0);
 	assert_int_equal(last.x[1], 0);
 	assert_int_equal(walk(vm, 0x5000), PAGE(DATA + 0x3000));
 	assert_int_equal(walk(vm, 0x5ff8), PAGE(DATA + 0x3000));
@@ -331,7 +345,7 @@ static void test_set_npt_page(void **state)
 	assert_int_equal(walk(vm, 0x4000), 0);
 	assert_int_equal(level_of(vm, 0x6000), 0);
 	/* Replacing a leaf of the same level is allowed. */
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x5000, 3, PAGE(DATA + 0x4000)), 0);
+	assert_int_equal(set(vm, 0x5000, 3, DATA + 0x4000, RW), 0);
 	assert_int_equal(walk(vm, 0x5000), PAGE(DATA + 0x4000));
 }
 
@@ -342,7 +356,7 @@ static void test_set_npt_block(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x600000, 2, BLOCK(DATA + SZ_2M)), 0);
+	assert_int_equal(set(vm, 0x600000, 2, DATA + SZ_2M, RW), 0);
 	for (u64 ipa = 0x600000; ipa < 0x800000; ipa += SZ_4K) {
 		assert_int_equal(walk(vm, ipa), BLOCK(DATA + SZ_2M));
 		assert_int_equal(level_of(vm, ipa), 2);
@@ -356,35 +370,40 @@ static void test_set_npt_block(void **state)
 static void test_set_npt_bad_args(void **state)
 {
 	const struct {
-		u64 vmid, ipa, level, pte;
+		u64 vmid, ipa, level, pa, perms;
 		s64 err;
 	} bad[] = {
-	    {0, 0x1000, 3, PAGE(DATA), HVC_EPERM},		   /* the host's stage-2 */
-	    {NR_VMS, 0x1000, 3, PAGE(DATA), HVC_EINVAL},	   /* vmid out of range */
-	    {(1ULL << 32) | 1, 0x1000, 3, PAGE(DATA), HVC_EINVAL}, /* not vmid 1 */
-	    {2, 0x1000, 3, PAGE(DATA), HVC_EINVAL},		   /* not created */
-	    {1, 0x1000, 0, PAGE(DATA), HVC_EINVAL},		   /* levels 0, 1, 4 */
-	    {1, 0x1000, 1, PAGE(DATA), HVC_EINVAL},
-	    {1, 0x1000, 4, PAGE(DATA), HVC_EINVAL},
-	    {1, 0x1000, (1ULL << 32) | 3, PAGE(DATA), HVC_EINVAL}, /* not level 3 */
-	    {1, IPA_LIMIT, 3, PAGE(DATA), HVC_EINVAL},		   /* ipa too large */
-	    {1, ~0ULL << 12, 3, PAGE(DATA), HVC_EINVAL},
-	    {1, 0x1008, 3, PAGE(DATA), HVC_EINVAL},		   /* page misaligned */
-	    {1, 0x201000, 2, BLOCK(DATA), HVC_EINVAL},		   /* block misaligned */
-	    {1, 0x1000, 3, 0, HVC_EINVAL},			   /* no descriptor */
-	    {1, 0x1000, 3, 3 | RW, HVC_EINVAL},			   /* output page 0 */
-	    {1, 0x1000, 3, PAGE(DATA) | (1ULL << 55), HVC_EINVAL}, /* reserved bits */
-	    {1, 0x1000, 3, PAGE(DATA) | (1ULL << 58), HVC_EINVAL},
-	    {1, 0x1000, 3, BLOCK(DATA), HVC_EINVAL},	       /* low bits 01 at level 3 */
-	    {1, 0x1000, 3, DATA | RW, HVC_EINVAL},	       /* invalid descriptor */
-	    {1, 0x200000, 2, PAGE(DATA), HVC_EINVAL},	       /* table-like block */
-	    {1, 0x200000, 2, BLOCK(DATA + SZ_4K), HVC_EINVAL}, /* block output misaligned */
+	    {0, 0x1000, 3, DATA, RW, HVC_EPERM},		 /* the host's stage-2 */
+	    {NR_VMS, 0x1000, 3, DATA, RW, HVC_EINVAL},		 /* vmid out of range */
+	    {(1ULL << 32) | 1, 0x1000, 3, DATA, RW, HVC_EINVAL}, /* not vmid 1 */
+	    {2, 0x1000, 3, DATA, RW, HVC_EINVAL},		 /* not created */
+	    {1, 0x1000, 0, DATA, RW, HVC_EINVAL},		 /* levels 0, 1, 4 */
+	    {1, 0x1000, 1, DATA, RW, HVC_EINVAL},
+	    {1, 0x1000, 4, DATA, RW, HVC_EINVAL},
+	    {1, 0x1000, (1ULL << 32) | 3, DATA, RW, HVC_EINVAL}, /* not level 3 */
+	    {1, IPA_LIMIT, 3, DATA, RW, HVC_EINVAL},		 /* ipa too large */
+	    {1, ~0ULL << 12, 3, DATA, RW, HVC_EINVAL},
+	    {1, 0x1008, 3, DATA, RW, HVC_EINVAL},	      /* page misaligned */
+	    {1, 0x201000, 2, DATA, RW, HVC_EINVAL},	      /* block misaligned */
+	    {1, 0x1000, 3, 0, RW, HVC_EINVAL},		      /* output address 0 */
+	    {1, 0x1000, 3, IPA_LIMIT, RW, HVC_EINVAL},	      /* output >= 2^48 */
+	    {1, 0x1000, 3, IPA_LIMIT | DATA, RW, HVC_EINVAL}, /* not DATA */
+	    {1, 0x1000, 3, ~0ULL << 12, RW, HVC_EINVAL},
+	    {1, 0x1000, 3, DATA + 0x800, RW, HVC_EINVAL}, /* output misaligned */
+	    {1, 0x1000, 3, DATA + 8, RW, HVC_EINVAL},
+	    {1, 0x200000, 2, DATA + SZ_4K, RW, HVC_EINVAL},	/* block output misaligned */
+	    {1, 0x1000, 3, DATA, 0, HVC_EINVAL},		/* no permission */
+	    {1, 0x1000, 3, DATA, HVC_PERM_ALL + 1, HVC_EINVAL}, /* unknown bits */
+	    {1, 0x1000, 3, DATA, RW | (1ULL << 32), HVC_EINVAL},
+	    {1, 0x1000, 3, DATA, ~0ULL, HVC_EINVAL},
+	    {1, 0x1000, 3, DATA + 3, RW, HVC_EINVAL},		      /* descriptor-shaped */
+	    {1, 0x1000, 3, PAGE(DATA) & ~NPT_PTE_XN, RW, HVC_EINVAL}, /* a whole descriptor */
 	};
 
 	(void)state;
 	assert_int_equal(create_vm(), 1);
 	for (u32 i = 0; i < ARRAY_SIZE(bad); i++) {
-		s64 got = hvc(HVC_SET_NPT, bad[i].vmid, bad[i].ipa, bad[i].level, bad[i].pte);
+		s64 got = set(bad[i].vmid, bad[i].ipa, bad[i].level, bad[i].pa, bad[i].perms);
 
 		if (got != bad[i].err)
 			fail_msg("case %u: expected %lld, got %lld", i, (long long)bad[i].err,
@@ -396,6 +415,30 @@ static void test_set_npt_bad_args(void **state)
 	assert_pool_zero(2);
 }
 
+/* Each permission set becomes its S2AP and XN bits; the rest of the leaf is always the same. */
+static void test_set_npt_perms(void **state)
+{
+	u32 vm;
+
+	(void)state;
+	vm = create_vm();
+	for (u64 perms = 1; perms <= HVC_PERM_ALL; perms++) {
+		u64 ipa = perms * SZ_4K, pte;
+
+		assert_int_equal(set(vm, ipa, 3, DATA + ipa, perms), 0);
+		pte = walk(vm, ipa);
+		assert_int_equal(phys_page(pte), DATA + ipa);
+		assert_int_equal(!!(pte & NPT_PTE_S2AP_R), !!(perms & HVC_PERM_R));
+		assert_int_equal(!!(pte & NPT_PTE_S2AP_W), !!(perms & HVC_PERM_W));
+		assert_int_equal(pte & NPT_PTE_XN_MASK, perms & HVC_PERM_X ? 0 : NPT_PTE_XN);
+		assert_int_equal(pte & NPT_PTE_MEMATTR_MASK, NPT_PTE_MEMATTR_NORMAL_WB);
+		assert_int_equal(pte & (NPT_PTE_SH_INNER | NPT_PTE_AF),
+				 NPT_PTE_SH_INNER | NPT_PTE_AF);
+	}
+	assert_int_equal(set(vm, SZ_2M, 2, DATA + SZ_2M, HVC_PERM_R | HVC_PERM_X), 0);
+	assert_int_equal(walk(vm, SZ_2M), npt_leaf_desc(DATA + SZ_2M, 2, NPT_PERM_R | NPT_PERM_X));
+}
+
 /* A page inside a block, or a block over pages, is eexist; both mappings stay. */
 static void test_set_npt_conflicts(void **state)
 {
@@ -403,10 +446,10 @@ static void test_set_npt_conflicts(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x200000, 2, BLOCK(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x203000, 3, PAGE(DATA)), HVC_EEXIST);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x401000, 3, PAGE(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x400000, 2, BLOCK(DATA)), HVC_EEXIST);
+	assert_int_equal(set(vm, 0x200000, 2, DATA, RW), 0);
+	assert_int_equal(set(vm, 0x203000, 3, DATA, RW), HVC_EEXIST);
+	assert_int_equal(set(vm, 0x401000, 3, DATA, RW), 0);
+	assert_int_equal(set(vm, 0x400000, 2, DATA, RW), HVC_EEXIST);
 	assert_int_equal(walk(vm, 0x203000), BLOCK(DATA));
 	assert_int_equal(walk(vm, 0x401000), PAGE(DATA));
 	assert_int_equal(walk(vm, 0x400000), 0);
@@ -422,16 +465,16 @@ static void test_set_npt_pool_full(void **state)
 	vm = create_vm();
 	/* Each level-0 index needs its own level-1 table. */
 	for (u64 i = 0; i < 256; i++)
-		assert_int_equal(hvc(HVC_SET_NPT, vm, i << 39, 2, BLOCK(DATA)), 0);
+		assert_int_equal(set(vm, i << 39, 2, DATA, RW), 0);
 	assert_int_equal(used(vm, HVC_AREA_PGD), 256);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 256ULL << 39, 2, BLOCK(DATA)), HVC_ENOMEM);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 300ULL << 39, 3, PAGE(DATA)), HVC_ENOMEM);
+	assert_int_equal(set(vm, 256ULL << 39, 2, DATA, RW), HVC_ENOMEM);
+	assert_int_equal(set(vm, 300ULL << 39, 3, DATA, RW), HVC_ENOMEM);
 	assert_int_equal(used(vm, HVC_AREA_PGD), 256);
 	assert_int_equal(used(vm, HVC_AREA_PUD), 256);
 	assert_int_equal(used(vm, HVC_AREA_PMD), 0);
 	assert_int_equal(walk(vm, 256ULL << 39), 0);
 	/* Space under an existing level-1 table still maps. */
-	assert_int_equal(hvc(HVC_SET_NPT, vm, (5ULL << 39) | SZ_1G, 2, BLOCK(DATA)), 0);
+	assert_int_equal(set(vm, (5ULL << 39) | SZ_1G, 2, DATA, RW), 0);
 }
 
 /* Unmap clears one page, or a whole block from any page inside it; nothing mapped is fine. */
@@ -441,9 +484,9 @@ static void test_unmap(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, PAGE(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x2000, 3, PAGE(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x400000, 2, BLOCK(DATA)), 0);
+	assert_int_equal(set(vm, 0x1000, 3, DATA, RW), 0);
+	assert_int_equal(set(vm, 0x2000, 3, DATA, RW), 0);
+	assert_int_equal(set(vm, 0x400000, 2, DATA, RW), 0);
 	assert_int_equal(hvc(HVC_UNMAP, vm, 0x1000, 0, 0), 0);
 	assert_int_equal(walk(vm, 0x1000), 0);
 	assert_int_equal(walk(vm, 0x2000), PAGE(DATA));
@@ -461,7 +504,7 @@ static void test_unmap_bad_args(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, PAGE(DATA)), 0);
+	assert_int_equal(set(vm, 0x1000, 3, DATA, RW), 0);
 	assert_int_equal(hvc(HVC_UNMAP, 0, 0x1000, 0, 0), HVC_EPERM);
 	assert_int_equal(hvc(HVC_UNMAP, NR_VMS, 0x1000, 0, 0), HVC_EINVAL);
 	assert_int_equal(hvc(HVC_UNMAP, (1ULL << 32) | vm, 0x1000, 0, 0), HVC_EINVAL);
@@ -494,8 +537,8 @@ static void test_mem_load_store(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x7000, 3, PAGE(DATA + 0x9000)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x800000, 2, BLOCK(DATA + SZ_2M)), 0);
+	assert_int_equal(set(vm, 0x7000, 3, DATA + 0x9000, RW), 0);
+	assert_int_equal(set(vm, 0x800000, 2, DATA + SZ_2M, RW), 0);
 	assert_int_equal(hvc(HVC_MEM_STORE, vm, 0x7010, 0x1122334455667788ULL, 0), 0);
 	assert_int_equal(last.x[1], 0);
 	assert_int_equal(sim_mem_page(DATA + 0x9000)[2], 0x1122334455667788ULL);
@@ -514,10 +557,10 @@ static void test_mem_errors(void **state)
 
 	(void)state;
 	vm = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, DATA | 3 | NPT_PTE_S2AP_R), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x2000, 3, DATA | 3 | NPT_PTE_S2AP_W), 0);
+	assert_int_equal(set(vm, 0x1000, 3, DATA, HVC_PERM_R), 0);
+	assert_int_equal(set(vm, 0x2000, 3, DATA, HVC_PERM_W), 0);
 	/* Outside RAM cannot be mapped at all (ownership, ABI 1.1): 0x3000 stays unmapped. */
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x3000, 3, PAGE(SIM_DATA_END)), HVC_EPERM);
+	assert_int_equal(set(vm, 0x3000, 3, SIM_DATA_END, RW), HVC_EPERM);
 	assert_int_equal(hvc(HVC_MEM_LOAD, vm, 0x5000, 0, 0), HVC_EFAULT);
 	assert_int_equal(hvc(HVC_MEM_STORE, vm, 0x5000, 1, 0), HVC_EFAULT);
 	assert_int_equal(hvc(HVC_MEM_LOAD, vm, 0x3000, 0, 0), HVC_EFAULT);
@@ -552,7 +595,7 @@ static void test_pool_usage(void **state)
 			assert_int_equal(last.x[3], pool_start(v) + offset[area]);
 		}
 	}
-	assert_int_equal(hvc(HVC_SET_NPT, vm, 0x1000, 3, PAGE(DATA)), 0);
+	assert_int_equal(set(vm, 0x1000, 3, DATA, RW), 0);
 	assert_int_equal(used(vm, HVC_AREA_ROOT), 1);
 	assert_int_equal(used(vm, HVC_AREA_PGD), 1);
 	assert_int_equal(used(vm, HVC_AREA_PUD), 1);
@@ -570,8 +613,8 @@ static void test_vms_isolated(void **state)
 	(void)state;
 	a = create_vm();
 	b = create_vm();
-	assert_int_equal(hvc(HVC_SET_NPT, a, 0x1000, 3, PAGE(DATA)), 0);
-	assert_int_equal(hvc(HVC_SET_NPT, b, 0x1000, 3, PAGE(DATA + SZ_4K)), 0);
+	assert_int_equal(set(a, 0x1000, 3, DATA, RW), 0);
+	assert_int_equal(set(b, 0x1000, 3, DATA + SZ_4K, RW), 0);
 	assert_int_equal(walk(a, 0x1000), PAGE(DATA));
 	assert_int_equal(walk(b, 0x1000), PAGE(DATA + SZ_4K));
 	assert_int_equal(hvc(HVC_VM_DESTROY, a, 0, 0, 0), 0);
@@ -596,6 +639,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_set_npt_page, setup),
 	    cmocka_unit_test_setup(test_set_npt_block, setup),
 	    cmocka_unit_test_setup(test_set_npt_bad_args, setup),
+	    cmocka_unit_test_setup(test_set_npt_perms, setup),
 	    cmocka_unit_test_setup(test_set_npt_conflicts, setup),
 	    cmocka_unit_test_setup(test_set_npt_pool_full, setup),
 	    cmocka_unit_test_setup(test_unmap, setup),

@@ -22,8 +22,8 @@
 #include "hvc_fixture.h"
 
 #define NR_WORKERS	 4
-#define RW		 (NPT_PTE_S2AP_R | NPT_PTE_S2AP_W)
-#define PAGE(pa)	 ((pa) | 3 | RW)
+#define RW		 (HVC_PERM_R | HVC_PERM_W)
+#define PAGE(pa)	 npt_leaf_desc(pa, 3, RW) /* the leaf SET_NPT(pa, RW) writes */
 #define DATA		 SIM_DATA_START
 #define PAGES_PER_WORKER 512
 #define CHURN_ROUNDS	 200
@@ -37,6 +37,14 @@ static s64 call(u64 id, u64 a1, u64 a2, u64 a3, u64 a4, u64 *x1)
 	if (x1)
 		*x1 = r.x[1];
 	return status;
+}
+
+/* SET_NPT of a read-write page at output address pa. */
+static s64 set_page(u64 vmid, u64 ipa, u64 pa)
+{
+	struct hvc_regs r = {.x = {HVC_SET_NPT, vmid, ipa, 3, pa, RW}};
+
+	return hvc_dispatch(&r);
 }
 
 struct worker {
@@ -53,7 +61,7 @@ static int setup(void **state)
 	(void)state;
 	/*
 	 * RAM for the ownership rules is the data window; the host owns all of
-	 * it. These tests are about the tables, so their VMs are non-protected
+	 * it. These tests are about the tables, so their VMs are shared
 	 * (HVC_VM_CREATE_SHARED): pages stay the host's, mapped and reachable.
 	 * Donation is tested in test_owner_hvc.c, on a full host stage-2.
 	 */
@@ -67,9 +75,9 @@ static u64 ipa_of(const struct worker *w, u64 i)
 	return ((u64)w->cpu << 30) + i * SZ_4K;
 }
 
-static u64 pte_of(const struct worker *w, u64 i)
+static u64 pa_of(const struct worker *w, u64 i)
 {
-	return PAGE(DATA + (((u64)w->cpu * PAGES_PER_WORKER + i) << 12));
+	return DATA + (((u64)w->cpu * PAGES_PER_WORKER + i) << 12);
 }
 
 static void *map_walk_unmap(void *arg)
@@ -79,9 +87,9 @@ static void *map_walk_unmap(void *arg)
 
 	sim_cpu_set(w->cpu);
 	for (u64 i = 0; i < PAGES_PER_WORKER; i++) {
-		w->failures += call(HVC_SET_NPT, w->vmid, ipa_of(w, i), 3, pte_of(w, i), NULL) != 0;
+		w->failures += set_page(w->vmid, ipa_of(w, i), pa_of(w, i)) != 0;
 		w->failures += call(HVC_WALK, w->vmid, ipa_of(w, i), 0, 0, &x1) != 0;
-		w->failures += x1 != pte_of(w, i);
+		w->failures += x1 != PAGE(pa_of(w, i));
 		w->failures += call(HVC_MEM_STORE, w->vmid, ipa_of(w, i), i, 0, NULL) != 0;
 		if (i % 2)
 			w->failures += call(HVC_UNMAP, w->vmid, ipa_of(w, i), 0, 0, NULL) != 0;
@@ -113,7 +121,7 @@ static void test_shared_vm(void **state)
 
 		for (u64 p = 0; p < PAGES_PER_WORKER; p++) {
 			assert_int_equal(call(HVC_WALK, vm, ipa_of(w, p), 0, 0, &x1), 0);
-			assert_int_equal(x1, p % 2 ? 0 : pte_of(w, p));
+			assert_int_equal(x1, p % 2 ? 0 : PAGE(pa_of(w, p)));
 			if (p % 2)
 				continue;
 			assert_int_equal(call(HVC_MEM_LOAD, vm, ipa_of(w, p), 0, 0, &x1), 0);
@@ -146,7 +154,7 @@ static void *churn(void *arg)
 			w->failures += x1 != 0;
 		}
 		w->failures += call(HVC_WALK, vm, 0x1000, 0, 0, &x1) != 0 || x1 != 0;
-		w->failures += call(HVC_SET_NPT, vm, 0x1000, 3, PAGE(DATA), NULL) != 0;
+		w->failures += set_page(vm, 0x1000, DATA) != 0;
 		w->failures += call(HVC_WALK, vm, 0x1000, 0, 0, &x1) != 0 || x1 != PAGE(DATA);
 		w->failures += call(HVC_VM_DESTROY, vm, 0, 0, 0, NULL) != 0;
 	}

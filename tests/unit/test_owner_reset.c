@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * owner_zero_all_donated (core/owner/owner_reset.c), what the PSCI relay
- * calls before SYSTEM_OFF / SYSTEM_RESET / SYSTEM_RESET2 with protected
+ * calls before SYSTEM_OFF / SYSTEM_RESET / SYSTEM_RESET2 with private
  * VMs alive: every page a VM owns is zeroed and cleaned, exactly those;
  * the host's pages (shared ones too) and the core's keep their content;
  * the records do not change; without the owner lock it panics.

@@ -56,7 +56,7 @@ static struct npt_pool_usage spt_pool(void)
 	return u;
 }
 
-/* Donate to VM (a protected VM's SET_NPT), and give back. */
+/* Donate to VM (a private VM's SET_NPT), and give back. */
 static int vm_map(u64 ipa, u32 level, u64 pte)
 {
 	return world_vm_map(VM, ipa, level, pte, OWNER_DONATE);
@@ -177,7 +177,7 @@ static void test_donated_block(void **state)
 	world_assert_ok();
 }
 
-/* A page shared with a non-protected VM stays the host's: DMA still reaches it. */
+/* A page shared with a shared VM stays the host's: DMA still reaches it. */
 static void test_shared_page(void **state)
 {
 	int r;

@@ -186,6 +186,29 @@ static void test_first_state(void **state)
 	assert_int_equal(seen_vttbr, vttbr);
 }
 
+static void test_protected_vm_takes_no_vcpu_once_running(void **state)
+{
+	s64 prot, shared;
+
+	(void)state;
+	prot = vm_create(HVC_VM_CREATE_PROTECTED);
+	shared = vm_create(HVC_VM_CREATE_SHARED);
+	assert_int_equal(vcpu_new(prot, 0, ENTRY, 0), 0);
+	assert_int_equal(vcpu_new(prot, 1, ENTRY, 1), 0); /* before it runs: fine */
+	assert_int_equal(vcpu_new(shared, 0, ENTRY, 0), 0);
+	assert_int_equal(run(prot, 0, 0, 0, 0, 0, 0, 0), 0);
+	assert_int_equal(run(shared, 0, 0, 0, 0, 0, 0, 0), 0);
+	/* The attack: a vCPU at a PC of the host's choice inside the running guest. */
+	assert_int_equal(vcpu_new(prot, 2, ENTRY + 0x100, 0), HVC_EPERM);
+	assert_int_equal(run(prot, 2, 0, 0, 0, 0, 0, 0), HVC_EINVAL); /* not made */
+	assert_int_equal(entries, 2);
+	assert_int_equal(vcpu_new(shared, 1, ENTRY + 0x100, 0), 0); /* others may */
+	/* A new VM on the same vmid starts unsealed. */
+	assert_int_equal(vm_destroy((u64)prot), 0);
+	assert_int_equal(vm_create(HVC_VM_CREATE_PROTECTED), prot);
+	assert_int_equal(vcpu_new(prot, 2, ENTRY, 0), 0);
+}
+
 /* --- exits --------------------------------------------------------------- */
 
 static void test_hvc_exit_shows_x0_to_x5_only(void **state)
@@ -193,7 +216,7 @@ static void test_hvc_exit_shows_x0_to_x5_only(void **state)
 	s64 vm;
 
 	(void)state;
-	vm = vm_create(0);
+	vm = vm_create(HVC_VM_CREATE_PROTECTED);
 	assert_int_equal(vcpu_new(vm, 0, ENTRY, 0), 0);
 	fill_regs(SECRET);
 	set_regs[0] = 0xC6001001ULL;
@@ -222,7 +245,7 @@ static void test_mmio_write_exit_and_complete(void **state)
 	s64 vm;
 
 	(void)state;
-	vm = vm_create(0);
+	vm = vm_create(HVC_VM_CREATE_PROTECTED);
 	assert_int_equal(vcpu_new(vm, 0, ENTRY, 0), 0);
 	fill_regs(SECRET);
 	set_regs[5] = 0x1122334455667753ULL;
@@ -393,6 +416,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_create_errors_change_nothing, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_first_state, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_protected_vm_takes_no_vcpu_once_running, setup,
+					    teardown),
 	    cmocka_unit_test_setup_teardown(test_hvc_exit_shows_x0_to_x5_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_mmio_write_exit_and_complete, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_mmio_read_complete_sign_extends, setup, teardown),

@@ -2,8 +2,9 @@
 /*
  * hypctl: drive hypcore from user space through /dev/hypcore.
  *
- *   hypctl info | create [--protected] | destroy VMID | map VMID IPA [--block] [--ro]
- *   hypctl set VMID IPA LEVEL PTE | unmap VMID IPA | walk VMID IPA
+ *   hypctl info | create [--private | --protected] | destroy VMID
+ *   hypctl map VMID IPA [--block] [--ro]
+ *   hypctl set VMID IPA LEVEL PA PERMS | unmap VMID IPA | walk VMID IPA
  *   hypctl level VMID IPA | load VMID IPA | store VMID IPA VALUE
  *   hypctl usage VMID | script [--sim] | probe PA [VALUE] | dma-events
  *   hypctl run IMAGE [--protected] [--mem MiB] [--vcpus N] [--entry ADDR]
@@ -29,14 +30,18 @@ const char *const hc_area_names[HYPCTL_AREAS] = {"root", "pgd", "pud", "pmd"};
 static const char usage_text[] =
 	"usage: hypctl COMMAND [ARGS]   (numbers: decimal or 0x-hex)\n"
 	"  info                          Call UID and ABI revision\n"
-	"  create [--protected]          create a VM, print its vmid; it shares\n"
+	"  create [--private|--protected] create a VM, print its vmid; it shares\n"
 	"                                the memory map gives it with the host,\n"
-	"                                or with --protected takes it (donated:\n"
-	"                                the host cannot touch it until unmap)\n"
+	"                                or with --private takes it (donated:\n"
+	"                                the host cannot touch it until unmap);\n"
+	"                                --protected: donated until destroy, no\n"
+	"                                unmap, no leaf over a mapped one\n"
 	"  destroy VMID                  destroy a VM, free its memory\n"
 	"  map VMID IPA [--block] [--ro] map new zeroed memory: a 4 KiB page,\n"
 	"                                or a 2 MiB block; --ro: no S2AP write\n"
-	"  set VMID IPA LEVEL PTE        raw SET_NPT with your descriptor\n"
+	"  set VMID IPA LEVEL PA PERMS   raw SET_NPT: map output address PA with\n"
+	"                                PERMS, letters of rwx (\"rw\", \"r-x\");\n"
+	"                                the core composes the descriptor\n"
 	"  unmap VMID IPA                clear the leaf mapping IPA\n"
 	"  walk VMID IPA                 the descriptor mapping IPA\n"
 	"  level VMID IPA                0 (unmapped), 2 (block) or 3 (page)\n"
@@ -105,6 +110,28 @@ int hc_parse_u64(const char *s, uint64_t *out)
 	return errno || *end ? -1 : 0;
 }
 
+int hc_parse_perms(const char *s, uint64_t *out)
+{
+	static const char letters[] = "rwx";
+	uint64_t bits = 0;
+
+	if (!hc_parse_u64(s, out))
+		return 0;
+	if (!*s)
+		return -1;
+	for (; *s; s++) {
+		const char *l = strchr(letters, *s);
+
+		if (*s == '-')
+			continue;
+		if (!l || (bits & (1ULL << (l - letters))))
+			return -1;
+		bits |= 1ULL << (l - letters); /* r, w, x: HVC_PERM_R, _W, _X */
+	}
+	*out = bits;
+	return 0;
+}
+
 static uint64_t arg_u64(const char *what, const char *s)
 {
 	uint64_t v;
@@ -160,8 +187,9 @@ static void describe_pte(uint64_t pte)
 		printf(" (unmapped)\n");
 		return;
 	}
-	printf(" (%s, pa 0x%llx, %s)\n", (pte & 3) == 3 ? "page" : "block",
-	       (unsigned long long)(pte & 0x0000fffffffff000ULL), ap[(pte >> 6) & 3]);
+	printf(" (%s, pa 0x%llx, %s%s)\n", (pte & 3) == 3 ? "page" : "block",
+	       (unsigned long long)(pte & 0x0000fffffffff000ULL), ap[(pte >> 6) & 3],
+	       (pte >> 53) & 3 ? "" : ", executable");
 }
 
 static int cmd_info(void)
@@ -178,6 +206,7 @@ static int cmd_info(void)
 
 static int cmd_map(int argc, char **argv)
 {
+	struct hypcore_access a = {0};
 	struct hypcore_map m = {0};
 	char *pos[2];
 	int n = 0;
@@ -194,25 +223,36 @@ static int cmd_map(int argc, char **argv)
 	m.vmid = arg_u64("VMID", pos[0]);
 	m.ipa = arg_u64("IPA", pos[1]);
 	call(HYPCORE_IOC_MAP, &m, "map");
-	printf("mapped vm %llu ipa 0x%llx: %s, pte 0x%llx", (unsigned long long)m.vmid,
+	/* The core composed the leaf: read it back to show it. */
+	a.vmid = m.vmid;
+	a.ipa = m.ipa;
+	call(HYPCORE_IOC_WALK, &a, "walk");
+	printf("mapped vm %llu ipa 0x%llx: %s at pa 0x%llx, pte 0x%llx", (unsigned long long)m.vmid,
 	       (unsigned long long)m.ipa, m.flags & HYPCORE_MAP_BLOCK ? "2 MiB block" : "4 KiB page",
-	       (unsigned long long)m.pte);
-	describe_pte(m.pte);
+	       (unsigned long long)m.pa, (unsigned long long)a.value);
+	describe_pte(a.value);
 	return 0;
 }
 
 static int cmd_set(int argc, char **argv)
 {
 	struct hypcore_set_npt s;
+	uint64_t perms;
 
-	need_args("set", argc, 4, "VMID IPA LEVEL PTE");
+	need_args("set", argc, 5, "VMID IPA LEVEL PA PERMS");
 	s.vmid = arg_u64("VMID", argv[0]);
 	s.ipa = arg_u64("IPA", argv[1]);
 	s.level = arg_u64("LEVEL", argv[2]);
-	s.pte = arg_u64("PTE", argv[3]);
+	s.pa = arg_u64("PA", argv[3]);
+	if (hc_parse_perms(argv[4], &perms)) {
+		fprintf(stderr, "hypctl: PERMS '%s' is not letters of rwx, nor a number\n", argv[4]);
+		exit(EXIT_USAGE);
+	}
+	s.perms = perms;
 	call(HYPCORE_IOC_SET_NPT, &s, "set");
-	printf("set vm %llu ipa 0x%llx level %llu pte 0x%llx\n", (unsigned long long)s.vmid,
-	       (unsigned long long)s.ipa, (unsigned long long)s.level, (unsigned long long)s.pte);
+	printf("set vm %llu ipa 0x%llx level %llu pa 0x%llx perms 0x%llx\n",
+	       (unsigned long long)s.vmid, (unsigned long long)s.ipa, (unsigned long long)s.level,
+	       (unsigned long long)s.pa, (unsigned long long)s.perms);
 	return 0;
 }
 
@@ -339,13 +379,17 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "create")) {
 		struct hypcore_vm vm = {0};
 
-		if (n == 1 && !strcmp(args[0], "--protected"))
+		if (n == 1 && !strcmp(args[0], "--private"))
+			vm.flags = HYPCORE_VM_PRIVATE;
+		else if (n == 1 && !strcmp(args[0], "--protected"))
 			vm.flags = HYPCORE_VM_PROTECTED;
 		else
-			need_args(cmd, n, 0, "[--protected]");
+			need_args(cmd, n, 0, "[--private | --protected]");
 		call(HYPCORE_IOC_VM_CREATE, &vm, "create");
 		printf("created vm %llu%s\n", (unsigned long long)vm.vmid,
-		       vm.flags ? " (protected: its pages are donated)" : "");
+		       vm.flags == HYPCORE_VM_PRIVATE	? " (private: its pages are donated)"
+		       : vm.flags == HYPCORE_VM_PROTECTED ? " (protected: pages donated until destroy)"
+							  : "");
 		return 0;
 	}
 	if (!strcmp(cmd, "destroy")) {

@@ -24,6 +24,12 @@ int hc_ioctl(int fd, unsigned long cmd, void *arg);
 const char *hc_errname(int err, char *buf, size_t len);
 /* Decimal or 0x-hex, all 64 bits, nothing else: 0, or -1. */
 int hc_parse_u64(const char *s, uint64_t *out);
+/*
+ * SET_NPT permissions: letters r, w, x (each at most once, '-' ignored:
+ * "rw", "r-x"), or a number passed as it is (to test the core's checks).
+ * 0, or -1.
+ */
+int hc_parse_perms(const char *s, uint64_t *out);
 extern const char *const hc_area_names[HYPCTL_AREAS];
 
 /*

@@ -5,7 +5,7 @@
  * with '#' get no answer; every other line gets one line: `ok [VALUES]` or
  * `err NAME`. Numbers in: decimal or 0x-hex; out: lowercase 0x-hex.
  *
- * As the sim:   set VMID ADDR LEVEL PTE, unmap VMID ADDR, walk VMID ADDR,
+ * As the sim:   unmap VMID ADDR, walk VMID ADDR,
  *               level VMID ADDR, store VMID ADDR VALUE, load VMID ADDR
  * From POOL_USAGE (exact):
  *   vttbr VMID  ok (root table address | vmid << 48)
@@ -14,8 +14,12 @@
  *   check       err usage: the invariants need the tables, which no call reads
  *   dump VMID   the pool areas (start, pages used of total), then ok: the
  *               tables themselves are not readable through the ABI
+ * ABI 2.0:      set VMID ADDR LEVEL PA PERMS (the sim's set takes a
+ *               descriptor; SET_NPT takes an output address and
+ *               permissions, letters of rwx or a number)
  * Extensions:   create -> ok VMID, destroy VMID -> ok,
- *               map VMID ADDR LEVEL -> ok PTE (the module's own memory),
+ *               map VMID ADDR LEVEL -> ok PA (the module's own memory,
+ *               read-write),
  *               usage VMID AREA -> ok USED TOTAL START
  *
  * Differences from the sim that come from the ABI, not from this reader:
@@ -41,7 +45,7 @@ static const struct {
 	const char *name;
 	int args;
 } commands[] = {
-	{"set", 4},   {"unmap", 2}, {"walk", 2},   {"level", 2},   {"load", 2},
+	{"set", 5},   {"unmap", 2}, {"walk", 2},   {"level", 2},   {"load", 2},
 	{"store", 3}, {"vttbr", 1}, {"next", 1},   {"dump", 1},    {"check", 0},
 	{"map", 3},   {"usage", 2}, {"create", 0}, {"destroy", 1},
 };
@@ -128,7 +132,7 @@ static int run(struct script *s, const char *cmd, int n, const uint64_t *a, char
 	acc.ipa = n > 1 ? a[1] : 0;
 
 	if (!strcmp(cmd, "set")) {
-		struct hypcore_set_npt set = {vmid, a[1], a[2], a[3]};
+		struct hypcore_set_npt set = {vmid, a[1], a[2], a[3], a[4]};
 
 		return hc_ioctl(s->fd, HYPCORE_IOC_SET_NPT, &set);
 	}
@@ -139,7 +143,7 @@ static int run(struct script *s, const char *cmd, int n, const uint64_t *a, char
 			return -EINVAL;
 		m.flags = a[2] == 2 ? HYPCORE_MAP_BLOCK : 0;
 		err = hc_ioctl(s->fd, HYPCORE_IOC_MAP, &m);
-		snprintf(ans, len, " 0x%llx", (unsigned long long)m.pte);
+		snprintf(ans, len, " 0x%llx", (unsigned long long)m.pa);
 		return err;
 	}
 	if (!strcmp(cmd, "unmap"))
@@ -221,7 +225,10 @@ static void line(struct script *s, char *text)
 		return;
 	}
 	for (int i = 1; i < n; i++) {
-		if (hc_parse_u64(tok[i], &a[i - 1])) {
+		int bad = !strcmp(tok[0], "set") && i == 5 ? hc_parse_perms(tok[i], &a[i - 1])
+							   : hc_parse_u64(tok[i], &a[i - 1]);
+
+		if (bad) {
 			fprintf(s->out, "err usage\n");
 			return;
 		}

@@ -19,12 +19,19 @@
 
 typedef uint64_t u64;
 
-/* Descriptor bits of a normal-memory stage-2 leaf (as hypcore.ko builds). */
+/*
+ * SET_NPT's permissions, and the leaf hypcore composes from them (ABI 2.0):
+ * normal write-back memory, inner shareable, access flag, S2AP read (bit
+ * 6) and write (bit 7), execute-never (XN 0b10, bit 54) unless X.
+ */
+#define PERM_RW	   (HVC_PERM_R | HVC_PERM_W)
 #define S2_PAGE	   0x3ULL
 #define S2_BLOCK   0x1ULL
-#define S2_ATTR_RO ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10))
+#define S2_XN	   (2ULL << 53)
+#define S2_ATTR_RO ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | S2_XN)
 #define S2_ATTR_RW (S2_ATTR_RO | (1ULL << 7))
 #define S2_ATTR_WO (S2_ATTR_RW & ~(1ULL << 6)) /* write only: no S2AP read */
+#define OA_MASK	   0x0000fffffffff000ULL
 #define SZ_4K	   0x1000ULL
 #define SZ_2M	   0x200000ULL
 #define SZ_1G	   0x40000000ULL
@@ -51,8 +58,11 @@ const char *status_name(long status);
 long vm_create(u64 *vmid);
 long vm_create_flags(u64 flags, u64 *vmid);
 long vm_destroy(u64 vmid);
-long set_npt(u64 vmid, u64 ipa, u64 level, u64 pte);
-long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pte);
+long set_npt(u64 vmid, u64 ipa, u64 level, u64 pa, u64 perms);
+/* SET_NPT of the leaf pte (one of S2_ATTR_* above): its output address and permissions. */
+long set_leaf(u64 vmid, u64 ipa, u64 level, u64 pte);
+/* MAP: module memory; *pa = its physical address. */
+long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pa);
 long unmap(u64 vmid, u64 ipa);
 long walk(u64 vmid, u64 ipa, u64 *pte);
 long level(u64 vmid, u64 ipa, u64 *lvl);

@@ -9,10 +9,10 @@
 
 #include "e2e.h"
 
-#define OA_MASK	  0x0000fffffffff000ULL
 #define BIT48	  (1ULL << 48)
 #define HIGH_VMID (1ULL << 32)
 
+/* The leaves the core composes for SET_NPT(pa, PERM_RW): what WALK must answer. */
 static u64 page_pte(u64 pa)
 {
 	return pa | S2_ATTR_RW | S2_PAGE;
@@ -120,31 +120,32 @@ static void create_destroy(void)
 
 static void set_npt_errors(u64 v, u64 absent)
 {
-	u64 pte = page_pte(HOST_RAM_PA);
+	u64 pa = HOST_RAM_PA;
 
-	check_status("set.vmid0.eperm", -EPERM, set_npt(0, 0x1000, 3, pte));
-	check_status("set.not-created.einval", -EINVAL, set_npt(absent, 0x1000, 3, pte));
-	check_status("set.vmid16.einval", -EINVAL, set_npt(16, 0x1000, 3, pte));
-	check_status("set.high-bits-vmid.einval", -EINVAL, set_npt(v | HIGH_VMID, 0x1000, 3, pte));
-	check_status("set.ipa-2^48.einval", -EINVAL, set_npt(v, BIT48, 3, pte));
-	check_status("set.ipa-misaligned-l3.einval", -EINVAL, set_npt(v, 0x1800, 3, pte));
-	check_status("set.ipa-misaligned-l2.einval", -EINVAL,
-		     set_npt(v, 0x201000, 2, block_pte(HOST_RAM_PA)));
-	check_status("set.level0.einval", -EINVAL, set_npt(v, 0x1000, 0, pte));
-	check_status("set.level1.einval", -EINVAL, set_npt(v, 0x1000, 1, pte));
-	check_status("set.level4.einval", -EINVAL, set_npt(v, 0x1000, 4, pte));
-	check_status("set.pte-zero.einval", -EINVAL, set_npt(v, 0x1000, 3, 0));
-	check_status("set.pte-l3-block-type.einval", -EINVAL,
-		     set_npt(v, 0x1000, 3, block_pte(HOST_RAM_PA)));
-	check_status("set.pte-l2-page-type.einval", -EINVAL,
-		     set_npt(v, 0x200000, 2, page_pte(HOST_RAM_PA)));
-	check_status("set.pte-l2-unaligned-oa.einval", -EINVAL,
-		     set_npt(v, 0x200000, 2, block_pte(HOST_RAM_PA + SZ_4K)));
-	check_status("set.pte-oa-zero.einval", -EINVAL, set_npt(v, 0x1000, 3, page_pte(0)));
-	check_status("set.pte-reserved-bit.einval", -EINVAL,
-		     set_npt(v, 0x1000, 3, pte | (1ULL << 55)));
-	check_status("set.pte-reserved-bits.einval", -EINVAL,
-		     set_npt(v, 0x1000, 3, pte | HVC_PTE_RESERVED_MASK));
+	check_status("set.vmid0.eperm", -EPERM, set_npt(0, 0x1000, 3, pa, PERM_RW));
+	check_status("set.not-created.einval", -EINVAL, set_npt(absent, 0x1000, 3, pa, PERM_RW));
+	check_status("set.vmid16.einval", -EINVAL, set_npt(16, 0x1000, 3, pa, PERM_RW));
+	check_status("set.high-bits-vmid.einval", -EINVAL,
+		     set_npt(v | HIGH_VMID, 0x1000, 3, pa, PERM_RW));
+	check_status("set.ipa-2^48.einval", -EINVAL, set_npt(v, BIT48, 3, pa, PERM_RW));
+	check_status("set.ipa-misaligned-l3.einval", -EINVAL, set_npt(v, 0x1800, 3, pa, PERM_RW));
+	check_status("set.ipa-misaligned-l2.einval", -EINVAL, set_npt(v, 0x201000, 2, pa, PERM_RW));
+	check_status("set.level0.einval", -EINVAL, set_npt(v, 0x1000, 0, pa, PERM_RW));
+	check_status("set.level1.einval", -EINVAL, set_npt(v, 0x1000, 1, pa, PERM_RW));
+	check_status("set.level4.einval", -EINVAL, set_npt(v, 0x1000, 4, pa, PERM_RW));
+	check_status("set.oa-zero.einval", -EINVAL, set_npt(v, 0x1000, 3, 0, PERM_RW));
+	check_status("set.oa-2^48.einval", -EINVAL, set_npt(v, 0x1000, 3, BIT48 | pa, PERM_RW));
+	check_status("set.oa-misaligned-l3.einval", -EINVAL,
+		     set_npt(v, 0x1000, 3, pa + 0x800, PERM_RW));
+	check_status("set.oa-misaligned-l2.einval", -EINVAL,
+		     set_npt(v, 0x200000, 2, pa + SZ_4K, PERM_RW));
+	check_status("set.oa-is-a-descriptor.einval", -EINVAL,
+		     set_npt(v, 0x1000, 3, page_pte(pa), PERM_RW));
+	check_status("set.perms-zero.einval", -EINVAL, set_npt(v, 0x1000, 3, pa, 0));
+	check_status("set.perms-unknown-bit.einval", -EINVAL,
+		     set_npt(v, 0x1000, 3, pa, HVC_PERM_ALL + 1));
+	check_status("set.perms-high-bits.einval", -EINVAL,
+		     set_npt(v, 0x1000, 3, pa, PERM_RW | (1ULL << 32)));
 	expect_walk("set.failed-calls-changed-nothing", v, 0x1000, 0, 0);
 }
 
@@ -153,18 +154,23 @@ static void set_npt_leaves(u64 v)
 	u64 p1 = page_pte(HOST_RAM_PA), p2 = page_pte(HOST_RAM_PA + SZ_4K);
 	u64 b1 = block_pte(HOST_RAM_PA), b2 = block_pte(HOST_RAM_PA + SZ_2M);
 
-	check_status("set.page", 0, set_npt(v, 0x1000, 3, p1));
+	check_status("set.page", 0, set_leaf(v, 0x1000, 3, p1));
 	expect_walk("set.page", v, 0x1000, p1, 3);
 	expect_walk("walk.unaligned-ipa", v, 0x1ff8, p1, 3);
-	check_status("set.replace-page", 0, set_npt(v, 0x1000, 3, p2));
+	check_status("set.replace-page", 0, set_leaf(v, 0x1000, 3, p2));
 	expect_walk("set.replace-page", v, 0x1000, p2, 3);
 	expect_walk("walk.neighbour-page-empty", v, 0x2000, 0, 0);
-	check_status("set.block-over-table.eexist", -EEXIST, set_npt(v, 0, 2, b1));
-	check_status("set.block", 0, set_npt(v, 0x200000, 2, b1));
+	check_status("set.block-over-table.eexist", -EEXIST, set_leaf(v, 0, 2, b1));
+	check_status("set.block", 0, set_leaf(v, 0x200000, 2, b1));
 	expect_walk("set.block", v, 0x3ff008, b1, 2);
-	check_status("set.page-in-block.eexist", -EEXIST, set_npt(v, 0x201000, 3, p1));
-	check_status("set.replace-block", 0, set_npt(v, 0x200000, 2, b2));
+	check_status("set.page-in-block.eexist", -EEXIST, set_leaf(v, 0x201000, 3, p1));
+	check_status("set.replace-block", 0, set_leaf(v, 0x200000, 2, b2));
 	expect_walk("set.replace-block", v, 0x200000, b2, 2);
+	/* Execute: the leaf has no XN; read and execute: no S2AP write. */
+	check_status("set.exec-page", 0,
+		     set_npt(v, 0x7000, 3, HOST_RAM_PA, HVC_PERM_R | HVC_PERM_X));
+	expect_walk("set.exec-page", v, 0x7000, (page_pte(HOST_RAM_PA) & ~(S2_XN | (1ULL << 7))),
+		    3);
 
 	check_status("unmap.vmid0.eperm", -EPERM, unmap(0, 0x1000));
 	check_status("unmap.not-created.einval", -EINVAL, unmap(16, 0x1000));
@@ -176,7 +182,7 @@ static void set_npt_leaves(u64 v)
 	check_status("unmap.inside-block", 0, unmap(v, 0x2ab000));
 	expect_walk("unmap.inside-block.start-gone", v, 0x200000, 0, 0);
 	expect_walk("unmap.inside-block.end-gone", v, 0x3ff000, 0, 0);
-	check_status("set.page-after-block-gone", 0, set_npt(v, 0x201000, 3, p1));
+	check_status("set.page-after-block-gone", 0, set_leaf(v, 0x201000, 3, p1));
 	expect_walk("set.page-after-block-gone", v, 0x201000, p1, 3);
 
 	check_status("walk.not-created.einval", -EINVAL, walk(16, 0x1000, &p1));
@@ -213,9 +219,9 @@ static void load_store(u64 v)
 	check_status("map.page-ro", 0, map_mem(v, 0x20000, HYPCORE_MAP_RDONLY, &ro));
 	check_status("map.bad-flags.einval", -EINVAL, map_mem(v, 0x50000, 1ULL << 5, NULL));
 	check_status("map.page-in-block.eexist", -EEXIST, map_mem(v, 0x401000, 0, NULL));
-	expect_walk("map.page", v, 0x10000, rw, 3);
-	expect_walk("map.block", v, 0x5ff000, blk, 2);
-	pa = rw & OA_MASK;
+	expect_walk("map.page", v, 0x10000, page_pte(rw), 3);
+	expect_walk("map.block", v, 0x5ff000, block_pte(blk), 2);
+	pa = rw;
 
 	check_status("store.page", 0, store(v, 0x10008, 0x1122334455667788ULL));
 	check_status("load.page", 0, load(v, 0x10008, &val));
@@ -233,7 +239,7 @@ static void load_store(u64 v)
 	check_status("store.ro-page.eperm", -EPERM, store(v, 0x20000, 1));
 
 	/* A write-only leaf onto the RW page: stores pass, loads do not. */
-	check_status("set.write-only-leaf", 0, set_npt(v, 0x30000, 3, pa | S2_ATTR_WO | S2_PAGE));
+	check_status("set.write-only-leaf", 0, set_npt(v, 0x30000, 3, pa, HVC_PERM_W));
 	check_status("load.no-s2ap-read.eperm", -EPERM, load(v, 0x30000, &val));
 	check_status("store.write-only", 0, store(v, 0x30010, 0xabcdef));
 	load(v, 0x10010, &val);
@@ -254,13 +260,13 @@ static void load_store(u64 v)
 	 * core's image and pools, and anything outside RAM, are refused; the
 	 * IPAs stay unmapped, so the loads below fault.
 	 */
-	check_status("set.image.eperm", -EPERM, set_npt(v, 0x40000, 3, page_pte(IMAGE_START)));
-	check_status("set.pool.eperm", -EPERM, set_npt(v, 0x41000, 3, page_pte(POOL_START)));
+	check_status("set.image.eperm", -EPERM, set_npt(v, 0x40000, 3, IMAGE_START, PERM_RW));
+	check_status("set.pool.eperm", -EPERM, set_npt(v, 0x41000, 3, POOL_START, PERM_RW));
 	check_status("set.pool-end.eperm", -EPERM,
-		     set_npt(v, 0x42000, 3, page_pte(POOL_END - SZ_4K)));
-	check_status("set.device.eperm", -EPERM, set_npt(v, 0x43000, 3, page_pte(0x09000000)));
+		     set_npt(v, 0x42000, 3, POOL_END - SZ_4K, PERM_RW));
+	check_status("set.device.eperm", -EPERM, set_npt(v, 0x43000, 3, 0x09000000, PERM_RW));
 	check_status("set.block-over-image.eperm", -EPERM,
-		     set_npt(v, 0x600000, 2, block_pte(IMAGE_START)));
+		     set_npt(v, 0x600000, 2, IMAGE_START, PERM_RW));
 	check_status("load.leaf-to-image.efault", -EFAULT, load(v, 0x40000, &val));
 	check_status("store.leaf-to-image.efault", -EFAULT, store(v, 0x40000, 1));
 	check_status("load.leaf-to-pool.efault", -EFAULT, load(v, 0x41000, &val));
@@ -307,7 +313,7 @@ static void fill(const char *name, u64 area, u64 stride, u64 lvl)
 	pte = lvl == 2 ? block_pte(HOST_RAM_PA) : page_pte(HOST_RAM_PA);
 	for (k = 0; k <= total && !ret; k++) {
 		ipa = k * stride;
-		ret = set_npt(v, ipa, lvl, pte);
+		ret = set_leaf(v, ipa, lvl, pte);
 	}
 	snprintf(n, sizeof(n), "%s.enomem", name);
 	check_status(n, -ENOMEM, ret);
@@ -326,8 +332,8 @@ static void destroy_resets(void)
 	u64 v, w, t;
 
 	vm_create(&v);
-	set_npt(v, 0x1000, 3, page_pte(HOST_RAM_PA));
-	set_npt(v, SZ_1G, 2, block_pte(HOST_RAM_PA));
+	set_npt(v, 0x1000, 3, HOST_RAM_PA, PERM_RW);
+	set_npt(v, SZ_1G, 2, HOST_RAM_PA, PERM_RW);
 	check(used(v, HVC_AREA_PGD, NULL) == 1 && used(v, HVC_AREA_PUD, NULL) == 2 &&
 		  used(v, HVC_AREA_PMD, NULL) == 1,
 	      "usage.counts-tables", "pgd %llu pud %llu pmd %llu",

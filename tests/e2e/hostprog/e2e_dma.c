@@ -2,7 +2,7 @@
 /*
  * DMA attacks from a hostile host (issue 9; tests/e2e/dma_test.sh). The
  * host aims its devices, through hypcore_dma.ko, at memory its CPU cannot
- * reach: a page donated to a protected VM, a page-table pool page, the
+ * reach: a page donated to a private VM, a page-table pool page, the
  * page ownership records, the image. Each DMA must be stopped by the
  * core's SMMU tables (an identity map of exactly what the host's stage-2
  * maps): the target unchanged as far as the core can tell, an event
@@ -43,7 +43,7 @@
 #define PA_MASK	 0x0000fffffffff000ULL
 #define LEAF_RW	 (S2_ATTR_RW | S2_PAGE)
 #define PATTERN	 0x5a
-#define IPA_DON	 0x1000ULL /* the protected VM's mapped page */
+#define IPA_DON	 0x1000ULL /* the private VM's mapped page */
 #define IPA_LIVE 0x2000ULL /* where a page still under DMA is donated */
 
 /* QEMU virt's device frames the host must (not) reach. */
@@ -184,7 +184,7 @@ static void check_blocked(const char *what, u64 target, const struct hypcore_dma
 }
 
 struct world {
-	u64 prot, prot2, shared; /* VMs: protected (with a page), protected, shared */
+	u64 prot, prot2, shared; /* VMs: private (with a page), private, shared */
 	u64 don_pa, don_pte;	 /* the page donated to prot at IPA_DON */
 	u64 sh_pte, sh_root;	 /* shared's page at IPA_DON, its root table page */
 	u64 sh_leaf;		 /* where its level-3 table holds that page's descriptor */
@@ -210,17 +210,18 @@ static bool set_up(struct world *w, const char *prefix)
 	struct hypcore_pool_usage u;
 	bool ok;
 
-	ok = !vm_create_flags(HYPCORE_VM_PROTECTED, &w->prot) &&
-	     !vm_create_flags(HYPCORE_VM_PROTECTED, &w->prot2) && !vm_create(&w->shared) &&
-	     !map_mem(w->prot, IPA_DON, 0, &w->don_pte) &&
+	ok = !vm_create_flags(HYPCORE_VM_PRIVATE, &w->prot) &&
+	     !vm_create_flags(HYPCORE_VM_PRIVATE, &w->prot2) && !vm_create(&w->shared) &&
+	     !map_mem(w->prot, IPA_DON, 0, &w->don_pa) &&
 	     !map_mem(w->shared, IPA_DON, 0, &w->sh_pte) &&
 	     !pool_usage(w->shared, HVC_AREA_ROOT, &u);
 	w->sh_root = u.start;
 	ok = ok && !pool_usage(w->shared, HVC_AREA_PMD, &u) && u.used == 1;
 	w->sh_leaf = u.start + (IPA_DON / SZ_4K % 512) * 8;
-	w->don_pa = w->don_pte & PA_MASK;
+	w->don_pte = w->don_pa | LEAF_RW;
+	w->sh_pte |= LEAF_RW;
 	w->records = records_start();
-	printf("E2E-INFO: dma vms %llu (protected, page %#llx) %llu (protected) %llu (shared, "
+	printf("E2E-INFO: dma vms %llu (private, page %#llx) %llu (private) %llu (shared, "
 	       "root table %#llx, leaf at %#llx), records %#llx, image target %#llx\n",
 	       (unsigned long long)w->prot, (unsigned long long)w->don_pa,
 	       (unsigned long long)w->prot2, (unsigned long long)w->shared,
@@ -244,8 +245,8 @@ static bool donated_unchanged(const char *what, const struct world *w)
 	snprintf(name, sizeof(name), "dma.%s.load-still-eperm", what);
 	ok = check_status(name, -EPERM, load(w->prot, IPA_DON, &v));
 	snprintf(name, sizeof(name), "dma.%s.second-donation-eperm", what);
-	ok &= check_status(name, -EPERM, set_npt(w->prot2, IPA_DON, 3, w->don_pa | LEAF_RW));
-	snprintf(name, sizeof(name), "dma.%s.protected-vm-walk-same", what);
+	ok &= check_status(name, -EPERM, set_npt(w->prot2, IPA_DON, 3, w->don_pa, PERM_RW));
+	snprintf(name, sizeof(name), "dma.%s.private-vm-walk-same", what);
 	ok &=
 	    check(!walk(w->prot, IPA_DON, &pte) && pte == w->don_pte, name, "walk %#llx, was %#llx",
 		  (unsigned long long)pte, (unsigned long long)w->don_pte);
@@ -383,10 +384,10 @@ static void donate_live(struct world *w, int b, bool by_destroy)
 	check(!ld && !st && all_bytes(page(b), PATTERN), name, "dma %s, first byte %#x",
 	      status_name(st), page(b)[0]);
 
-	if (by_destroy && vm_create_flags(HYPCORE_VM_PROTECTED, &vm))
+	if (by_destroy && vm_create_flags(HYPCORE_VM_PRIVATE, &vm))
 		vm = 0;
 	snprintf(name, sizeof(name), "dma.%s.donate", what);
-	check_status(name, 0, set_npt(vm, IPA_LIVE, 3, p | LEAF_RW));
+	check_status(name, 0, set_npt(vm, IPA_LIVE, 3, p, PERM_RW));
 	dma_events(&w->ev);
 	st = dma_write(B_ZERO, p, &ld);
 	check_blocked(what, p, &w->ev, ld, st);
@@ -503,8 +504,8 @@ int run_dma(int argc, char **argv)
 		smmu_frame();
 	if (wanted("gic"))
 		gic_lpis();
-	check_status("dma.destroy-protected", 0, vm_destroy(w.prot));
-	check_status("dma.destroy-protected-2", 0, vm_destroy(w.prot2));
+	check_status("dma.destroy-private", 0, vm_destroy(w.prot));
+	check_status("dma.destroy-private-2", 0, vm_destroy(w.prot2));
 	check_status("dma.destroy-shared", 0, vm_destroy(w.shared));
 	close(dma_fd);
 	return 0;

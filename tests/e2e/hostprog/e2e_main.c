@@ -110,20 +110,34 @@ long vm_destroy(u64 vmid)
 	return hc(HYPCORE_IOC_VM_DESTROY, &v);
 }
 
-long set_npt(u64 vmid, u64 ipa, u64 level, u64 pte)
+long set_npt(u64 vmid, u64 ipa, u64 level, u64 pa, u64 perms)
 {
-	struct hypcore_set_npt s = {.vmid = vmid, .ipa = ipa, .level = level, .pte = pte};
+	struct hypcore_set_npt s = {
+	    .vmid = vmid, .ipa = ipa, .level = level, .pa = pa, .perms = perms};
 
 	return hc(HYPCORE_IOC_SET_NPT, &s);
 }
 
-long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pte)
+long set_leaf(u64 vmid, u64 ipa, u64 level, u64 pte)
+{
+	u64 perms = 0;
+
+	if (pte & (1ULL << 6))
+		perms |= HVC_PERM_R;
+	if (pte & (1ULL << 7))
+		perms |= HVC_PERM_W;
+	if (!(pte & S2_XN))
+		perms |= HVC_PERM_X;
+	return set_npt(vmid, ipa, level, pte & OA_MASK, perms);
+}
+
+long map_mem(u64 vmid, u64 ipa, u64 flags, u64 *pa)
 {
 	struct hypcore_map m = {.vmid = vmid, .ipa = ipa, .flags = flags};
 	long ret = hc(HYPCORE_IOC_MAP, &m);
 
-	if (pte)
-		*pte = m.pte;
+	if (pa)
+		*pa = m.pa;
 	return ret;
 }
 

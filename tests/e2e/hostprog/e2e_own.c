@@ -62,9 +62,9 @@ static bool get_pages(void)
 	return true;
 }
 
-static long vm_protected(u64 *vmid)
+static long vm_private(u64 *vmid)
 {
-	return vm_create_flags(HYPCORE_VM_PROTECTED, vmid);
+	return vm_create_flags(HYPCORE_VM_PRIVATE, vmid);
 }
 
 static u64 host_level(u64 p)
@@ -94,24 +94,23 @@ static void attacks(u64 p1, u64 p2, u64 shared, u64 donated_pa)
 {
 	u64 w = 1;
 
-	check_status("own.map-image.eperm", -EPERM, set_npt(p2, 0x1000, 3, IMAGE_START | LEAF_RW));
+	check_status("own.map-image.eperm", -EPERM, set_npt(p2, 0x1000, 3, IMAGE_START, PERM_RW));
 	check_status("own.map-pool.eperm", -EPERM,
-		     set_npt(p2, 0x1000, 3, (POOL_START + SZ_2M) | LEAF_RW));
+		     set_npt(p2, 0x1000, 3, (POOL_START + SZ_2M), PERM_RW));
 	check_status("own.map-other-vms-page.eperm", -EPERM,
-		     set_npt(p2, 0x1000, 3, donated_pa | LEAF_RW));
+		     set_npt(p2, 0x1000, 3, donated_pa, PERM_RW));
 	check_status("own.share-other-vms-page.eperm", -EPERM,
-		     set_npt(shared, 0x1000, 3, donated_pa | LEAF_RW));
+		     set_npt(shared, 0x1000, 3, donated_pa, PERM_RW));
 	check_status("own.map-same-vm-page-again.eperm", -EPERM,
-		     set_npt(p1, 0x9000, 3, donated_pa | LEAF_RW));
+		     set_npt(p1, 0x9000, 3, donated_pa, PERM_RW));
 	check(!walk(p2, 0x1000, &w) && w == 0, "own.attacks-changed-nothing", "walk %#llx",
 	      (unsigned long long)w);
 
-	check_status("own.donate-user-page", 0, set_npt(p2, 0x2000, 3, pa[0] | LEAF_RW));
-	check_status("own.donate-page-twice.eperm", -EPERM,
-		     set_npt(p2, 0x3000, 3, pa[0] | LEAF_RW));
-	check_status("own.share-user-page", 0, set_npt(shared, 0x2000, 3, pa[1] | LEAF_RW));
+	check_status("own.donate-user-page", 0, set_npt(p2, 0x2000, 3, pa[0], PERM_RW));
+	check_status("own.donate-page-twice.eperm", -EPERM, set_npt(p2, 0x3000, 3, pa[0], PERM_RW));
+	check_status("own.share-user-page", 0, set_npt(shared, 0x2000, 3, pa[1], PERM_RW));
 	check_status("own.donate-shared-page.eperm", -EPERM,
-		     set_npt(p2, 0x4000, 3, pa[1] | LEAF_RW));
+		     set_npt(p2, 0x4000, 3, pa[1], PERM_RW));
 	check_status("own.unshare", 0, unmap(shared, 0x2000));
 }
 
@@ -121,9 +120,9 @@ static void destroy_gives_back(void)
 	u64 vm = 0, v = 1, bad = 0, lvl_bad = 0;
 	int i;
 
-	check_status("own.create-for-destroy", 0, vm_protected(&vm));
+	check_status("own.create-for-destroy", 0, vm_private(&vm));
 	for (i = 2; i < 10; i++)
-		bad += set_npt(vm, 0x10000 + i * SZ_4K, 3, pa[i] | LEAF_RW) != 0;
+		bad += set_npt(vm, 0x10000 + i * SZ_4K, 3, pa[i], PERM_RW) != 0;
 	check_value("own.donate-8-pages", 0, bad);
 	check_status("own.destroy", 0, vm_destroy(vm));
 	for (bad = 0, i = 2; i < 10; i++) {
@@ -136,16 +135,45 @@ static void destroy_gives_back(void)
 		bad += buf[i * SZ_4K / 8] != 0;
 	check_value("own.destroyed-pages-zero-in-user-buffer", 0, bad);
 
-	check_status("own.create-again", 0, vm_protected(&vm));
+	check_status("own.create-again", 0, vm_private(&vm));
 	for (bad = 0, i = 2; i < 10; i++)
-		bad += set_npt(vm, 0x20000 + i * SZ_4K, 3, pa[i] | LEAF_RW) != 0;
+		bad += set_npt(vm, 0x20000 + i * SZ_4K, 3, pa[i], PERM_RW) != 0;
 	check_value("own.donate-again", 0, bad);
 	buf[10 * SZ_4K / 8] = PATTERN;
-	check_status("own.donate-for-unmap", 0, set_npt(vm, 0x40000, 3, pa[10] | LEAF_RW));
+	check_status("own.donate-for-unmap", 0, set_npt(vm, 0x40000, 3, pa[10], PERM_RW));
 	check_status("own.unmap-donated", 0, unmap(vm, 0x40000));
 	check(!probe(pa[10], false, &v) && v == 0, "own.unmapped-page-reads-zero", "value %#llx",
 	      (unsigned long long)v);
 	check_status("own.destroy-again", 0, vm_destroy(vm));
+}
+
+/*
+ * A protected VM (ABI 2.0), attacked: the host may not take its page back
+ * (UNMAP eperm), swap it (a leaf over it: eexist), nor read it (PROBE
+ * faults); at destroy the page comes back zeroed. User pages 20, 21.
+ */
+static void protected_attacked(void)
+{
+	u64 vm = 0, v = 0, w = 0;
+
+	buf[20 * SZ_4K / 8] = PATTERN;
+	if (!check_status("own.protected.create", 0, vm_create_flags(HYPCORE_VM_PROTECTED, &vm)))
+		return;
+	check_status("own.protected.donate", 0, set_npt(vm, 0x1000, 3, pa[20], PERM_RW));
+	check_status("own.protected.unmap.eperm", -EPERM, unmap(vm, 0x1000));
+	check_status("own.protected.set-over-mapped.eexist", -EEXIST,
+		     set_npt(vm, 0x1000, 3, pa[21], PERM_RW));
+	check_status("own.protected.map-over-mapped.eexist", -EEXIST, map_mem(vm, 0x1000, 0, NULL));
+	check_status("probe.read-protected.efault", -EFAULT, probe(pa[20], false, &v));
+	check(!walk(vm, 0x1000, &w) && (w & PA_MASK) == pa[20], "own.protected.leaf-unchanged",
+	      "walk %#llx", (unsigned long long)w);
+	check_value("own.protected.host-s2-drops-page", 0, host_level(pa[20]));
+	check(!probe(pa[21], false, &v) && v == PATTERN + 21,
+	      "own.protected.offered-page-untouched", "value %#llx", (unsigned long long)v);
+	check_status("own.protected.destroy", 0, vm_destroy(vm));
+	v = 1;
+	check(!probe(pa[20], false, &v) && v == 0, "own.protected.destroyed-page-reads-zero",
+	      "value %#llx", (unsigned long long)v);
 }
 
 int run_own(void)
@@ -156,23 +184,24 @@ int run_own(void)
 		return 1;
 	check(!probe(pa[0], false, &v) && v == PATTERN, "own.probe-user-page", "read %#llx",
 	      (unsigned long long)v);
-	check_status("own.create-protected", 0, vm_protected(&p1));
-	check_status("own.create-protected-2", 0, vm_protected(&p2));
+	check_status("own.create-private", 0, vm_private(&p1));
+	check_status("own.create-private-2", 0, vm_private(&p2));
 	check_status("own.create-shared", 0, vm_create(&shared));
 	check_status("own.map-donated", 0, map_mem(p1, 0x1000, 0, &pte));
-	donated_unreachable(p1, 0x1000, pte & PA_MASK);
-	attacks(p1, p2, shared, pte & PA_MASK);
+	donated_unreachable(p1, 0x1000, pte);
+	attacks(p1, p2, shared, pte);
 	destroy_gives_back();
-	check_status("own.destroy-protected", 0, vm_destroy(p1));
-	check_status("own.destroy-protected-2", 0, vm_destroy(p2));
+	protected_attacked();
+	check_status("own.destroy-private", 0, vm_destroy(p1));
+	check_status("own.destroy-private-2", 0, vm_destroy(p2));
 	check_status("own.destroy-shared", 0, vm_destroy(shared));
 	return 0;
 }
 
 /*
  * The hammer. Pages FIRST_RACED.. are fought over by every thread; each
- * thread has slots of its own in three VMs: its private protected VM, a
- * protected VM all threads use, and a shared VM all threads use. Only its
+ * thread has slots of its own in three VMs: its own private VM, a
+ * private VM all threads use, and a shared VM all threads use. Only its
  * owner changes a slot, so each thread knows its slots exactly; what the
  * others hold it does not, so an answer is judged by what the thread knows:
  * set is ok or eperm, and eperm for sure when the thread itself already
@@ -241,7 +270,7 @@ static void hammer_set(struct hammer *h, int kind, int s, int k)
 {
 	int held = holds(h, k);
 	bool must_fail = held == 2 || (held == 1 && kind != K_SHARED);
-	long got = set_npt(kind_vm(h, kind), slot_ipa(h, s), 3, pa[k] | LEAF_RW);
+	long got = set_npt(kind_vm(h, kind), slot_ipa(h, s), 3, pa[k], PERM_RW);
 
 	if (got == 0 && !must_fail) {
 		h->ok++;
@@ -285,7 +314,7 @@ static void *hammer_run(void *arg)
 
 	CPU_ZERO(&set);
 	CPU_SET(h->cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), &set) || vm_protected(&h->priv))
+	if (sched_setaffinity(0, sizeof(set), &set) || vm_private(&h->priv))
 		bad(h, "pin or create", 0, 0, -EINVAL);
 	pthread_barrier_wait(&go);
 	for (h->steps = 1; h->steps <= hammer_steps; h->steps++) {
@@ -294,7 +323,7 @@ static void *hammer_run(void *arg)
 			continue;
 		got = vm_destroy(h->priv);
 		if (!got)
-			got = vm_protected(&h->priv);
+			got = vm_private(&h->priv);
 		if (got)
 			bad(h, "destroy and create", K_PRIV, 0, got);
 		memset(h->slot[K_PRIV], 0xff, sizeof(h->slot[K_PRIV]));
@@ -342,7 +371,7 @@ int run_own_smp(int argc, char **argv)
 		hammer_steps = strtoul(argv[0], NULL, 0);
 	if (!check(get_pages(), "own-smp.user-pages", "mmap/mlock/pagemap: %s", strerror(errno)))
 		return 1;
-	check_status("own-smp.create-common", 0, vm_protected(&common_vm));
+	check_status("own-smp.create-common", 0, vm_private(&common_vm));
 	check_status("own-smp.create-shared", 0, vm_create(&shared_vm));
 	pthread_barrier_init(&go, NULL, NCPU);
 	memset(h, 0, sizeof(h));

@@ -76,7 +76,7 @@ static void do_set_page(struct worker *w, u64 vm, struct model *m, unsigned int 
 {
 	u64 ipa = slot_ipa(w->cpu, r, p);
 	u64 pte = (HOST_RAM_PA + ((w->steps & 0xfff) << 12)) | S2_ATTR_RW | S2_PAGE;
-	long want = m->block[r] ? -EEXIST : 0, got = set_npt(vm, ipa, 3, pte);
+	long want = m->block[r] ? -EEXIST : 0, got = set_leaf(vm, ipa, 3, pte);
 
 	w->ops++;
 	if (got != want)
@@ -91,7 +91,7 @@ static void do_set_block(struct worker *w, u64 vm, struct model *m, unsigned int
 {
 	u64 ipa = slot_ipa(w->cpu, r, 0);
 	u64 pte = (0x42000000ULL + ((w->steps & 0xff) << 21)) | S2_ATTR_RW | S2_BLOCK;
-	long want = m->table[r] ? -EEXIST : 0, got = set_npt(vm, ipa, 2, pte);
+	long want = m->table[r] ? -EEXIST : 0, got = set_leaf(vm, ipa, 2, pte);
 
 	w->ops++;
 	if (got != want)
@@ -145,7 +145,7 @@ static void do_map_access(struct worker *w, u64 vm, struct model *m, unsigned in
 		return mismatch(w, "map", ipa, want, got);
 	if (got)
 		return;
-	m->page[r][p] = pte;
+	m->page[r][p] = pte | S2_ATTR_RW | S2_PAGE;
 	m->table[r] = m->touched = true;
 	got = store(vm, ipa + 8 * p, data);
 	if (!got)

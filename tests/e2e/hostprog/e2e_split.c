@@ -6,7 +6,7 @@
  * such tables) ran out long before RAM did. Here the test takes as much
  * of the host's free memory as it safely can (mlocked, physical addresses
  * from /proc/self/pagemap), picks one page in every 2 MiB block it got,
- * and donates each to one protected VM: every donation must answer ok
+ * and donates each to one private VM: every donation must answer ok
  * (none enomem), more blocks than the old pool could split, each page
  * gone from the host's stage-2 and back after the VM is destroyed.
  *
@@ -104,9 +104,9 @@ int run_split_all(void)
 	       (unsigned long long)(len >> 20), n);
 	check(n > OLD_POOL_PMD, "split.more-blocks-than-a-2mib-pool", "%u blocks", n);
 	check_status("split.pool-usage-before", 0, pool_usage(0, HVC_AREA_PMD, &before));
-	check_status("split.create-protected", 0, vm_create_flags(HYPCORE_VM_PROTECTED, &vm));
+	check_status("split.create-private", 0, vm_create_flags(HYPCORE_VM_PRIVATE, &vm));
 	for (i = 0; i < n; i++) {
-		long r = set_npt(vm, (u64)(i + 1) * SZ_4K, 3, pages[i] | LEAF_RW);
+		long r = set_npt(vm, (u64)(i + 1) * SZ_4K, 3, pages[i], PERM_RW);
 
 		enomem += r == -ENOMEM;
 		other += r && r != -ENOMEM;

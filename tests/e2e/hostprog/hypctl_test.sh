@@ -24,7 +24,7 @@ expect() {
 	fi
 }
 
-expect hypctl.info 0 'revision 1\.2, Call UID 780a780a' -- hypctl info
+expect hypctl.info 0 'revision 2\.0, Call UID 780a780a' -- hypctl info
 expect hypctl.create 0 '^created vm [0-9]+$' -- hypctl create
 vm=$(sed -n 's/^created vm //p' $out)
 vm=${vm:-99}
@@ -43,8 +43,13 @@ expect hypctl.load 0 ': 0x1234abcd$' -- hypctl load "$vm" 0x1008
 expect hypctl.store-ro.eperm 1 'eperm' -- hypctl store "$vm" 0x400000 1
 expect hypctl.load-unmapped.efault 1 'efault' -- hypctl load "$vm" 0x800000
 expect hypctl.load-misaligned.einval 1 'einval' -- hypctl load "$vm" 0x1004
-expect hypctl.set-bad-level.einval 1 'einval' -- hypctl set "$vm" 0x1000 1 0x500007ff
-expect hypctl.set-host.eperm 1 'eperm' -- hypctl set 0 0x1000 3 0x500007ff
+expect hypctl.set-bad-level.einval 1 'einval' -- hypctl set "$vm" 0x1000 1 0x50000000 rw
+expect hypctl.set-host.eperm 1 'eperm' -- hypctl set 0 0x1000 3 0x50000000 rw
+expect hypctl.set-rx 0 'perms 0x5$' -- hypctl set "$vm" 0x600000 3 0x50000000 r-x
+expect hypctl.walk-rx 0 'pte 0x5000077f ' -- hypctl walk "$vm" 0x600000
+expect hypctl.set-no-perms.einval 1 'einval' -- hypctl set "$vm" 0x601000 3 0x50000000 -
+expect hypctl.set-bad-perms.usage 2 'PERMS' -- hypctl set "$vm" 0x601000 3 0x50000000 rwz
+expect hypctl.set-descriptor.usage 2 'usage' -- hypctl set "$vm" 0x601000 3 0x500007ff
 expect hypctl.usage 0 'pmd' -- hypctl usage "$vm"
 expect hypctl.unmap 0 'unmapped' -- hypctl unmap "$vm" 0x2ab000
 expect hypctl.unmap-block-gone 0 'level 0' -- hypctl level "$vm" 0x200000
@@ -57,7 +62,7 @@ expect hypctl.unknown-command.usage 2 'usage' -- hypctl frobnicate
 expect hypctl.probe-pool.efault 1 'efault' -- hypctl probe 0x7e000000
 expect hypctl.probe-image.efault 1 'efault' -- hypctl probe 0x40200000
 expect hypctl.probe-write-image.efault 1 'efault' -- hypctl probe 0x40200000 0x55
-expect hypctl.alive-after-probes 0 'revision 1\.2' -- hypctl info
+expect hypctl.alive-after-probes 0 'revision 2\.0' -- hypctl info
 
 # hypctl script --sim: answers line by line against the patterns.
 cmds=/tmp/hypctl-sim.in

@@ -34,25 +34,25 @@ echo "E2E-PART: end"
 hypctl info >/dev/null 2>&1 &&
 	echo "E2E: PASS end.host-still-answers" ||
 	echo "E2E: FAIL end.host-still-answers: hypctl info failed"
-# Unload with a protected VM alive: the module destroys it, the core
+# Unload with a private VM alive: the module destroys it, the core
 # zeroes its page and gives it back, only then the module frees it.
-vm=$(hypctl create --protected | sed -n 's/^created vm \([0-9]*\).*/\1/p')
+vm=$(hypctl create --private | sed -n 's/^created vm \([0-9]*\).*/\1/p')
 hypctl map "$vm" 0x1000 >/dev/null && hypctl map "$vm" 0x200000 --block >/dev/null &&
-	echo "E2E: PASS module.protected-vm-before-unload" ||
-	echo "E2E: FAIL module.protected-vm-before-unload: create/map vm '$vm' failed"
+	echo "E2E: PASS module.private-vm-before-unload" ||
+	echo "E2E: FAIL module.private-vm-before-unload: create/map vm '$vm' failed"
 if rmmod hypcore; then
 	echo "E2E: PASS module.unload"
 else
 	echo "E2E: FAIL module.unload: rmmod exit $?"
 fi
-# Power off with a protected VM alive (module loaded, VM never destroyed).
+# Power off with a private VM alive (module loaded, VM never destroyed).
 if insmod /lib/modules/hypcore.ko; then
-	vm=$(hypctl create --protected | sed -n 's/^created vm \([0-9]*\).*/\1/p')
+	vm=$(hypctl create --private | sed -n 's/^created vm \([0-9]*\).*/\1/p')
 	hypctl map "$vm" 0x1000 >/dev/null && hypctl map "$vm" 0x200000 --block >/dev/null &&
-		echo "E2E: PASS module.protected-vm-left-for-power-off" ||
-		echo "E2E: FAIL module.protected-vm-left-for-power-off: create/map vm '$vm' failed"
+		echo "E2E: PASS module.private-vm-left-for-power-off" ||
+		echo "E2E: FAIL module.private-vm-left-for-power-off: create/map vm '$vm' failed"
 else
-	echo "E2E: FAIL module.protected-vm-left-for-power-off: insmod again failed"
+	echo "E2E: FAIL module.private-vm-left-for-power-off: insmod again failed"
 fi
 if dmesg | grep -qE 'Oops|BUG:|Unable to handle|Internal error|WARNING:'; then
 	echo "E2E: FAIL end.kernel-log-clean: $(dmesg | grep -m1 -E 'Oops|BUG:|Unable to handle|Internal error|WARNING:')"

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Leaf descriptors for VMs, composed from an output address and
+ * permissions. The host never hands the core descriptor bits: it names
+ * what it wants (R, W, X) and this file decides every bit, so a caller
+ * cannot pick a memory type, a shareability or a reserved bit the core
+ * did not mean. Only normal write-back memory is offered: the ABI has no
+ * permission for device memory.
+ */
+#include <hypcore/npt.h>
+
+#define OA_LIMIT (1ULL << NPT_IPA_BITS)
+
+static u64 leaf_bytes(u32 level)
+{
+	return level == 2 ? SZ_2M : SZ_4K;
+}
+
+static u64 type_bits(u32 level)
+{
+	return level == 2 ? NPT_PTE_BLOCK : NPT_PTE_PAGE;
+}
+
+static u64 access_bits(u32 perms)
+{
+	u64 bits = 0;
+
+	if (perms & NPT_PERM_R)
+		bits |= NPT_PTE_S2AP_R;
+	if (perms & NPT_PERM_W)
+		bits |= NPT_PTE_S2AP_W;
+	if (!(perms & NPT_PERM_X))
+		bits |= NPT_PTE_XN;
+	return bits;
+}
+
+u64 npt_leaf_desc(u64 pa, u32 level, u32 perms)
+{
+	if (level != 2 && level != 3)
+		return 0;
+	if (pa == 0 || pa >= OA_LIMIT || (pa & (leaf_bytes(level) - 1)))
+		return 0;
+	if (perms == 0 || (perms & ~NPT_PERM_ALL))
+		return 0;
+	return pa | type_bits(level) | NPT_PTE_MEMATTR_NORMAL_WB | NPT_PTE_SH_INNER | NPT_PTE_AF |
+	       access_bits(perms);
+}
