@@ -127,21 +127,16 @@
  *   VCPU_CREATE einval: vmid 0 or not created; vcpu >= HVC_MAX_VCPUS;
  *               entry PC >= 2^48 or not 4-byte aligned. eexist: that vCPU
  *               exists. eperm: a protected VM one of whose vCPUs has run
- *               (its vCPUs are all made before it starts). The vCPU starts at EL1h with interrupts masked,
- *               its MMU off, x0 as given, every other register 0, its
- *               virtual counter near 0, MPIDR affinity 0 = vcpu.
- *   VCPU_RUN    einval: vmid 0 or not created; vcpu not created; x3 with
- *               unknown bits, or COMPLETE when the last exit was not a
- *               DABT with ISV. ebusy: the vCPU is running on another CPU.
- *               After a SYSTEM_OFF or RESET exit of any of its vCPUs, a VM
- *               runs no more: every VCPU_RUN answers that exit again.
- *               Resuming: after an HVC exit, the guest's x0..x3 = x5..x8;
- *               after a DABT with ISV, COMPLETE steps past the access (a
- *               read gets x4, cut to the access size and sign-extended as
- *               the instruction asks); without COMPLETE the access is
- *               retried (the host mapped the page). Exits never fail the
- *               call: the guest's faults, its undefined instructions and
- *               any exception the core does not expect are exits.
+ *               (its vCPUs are all made before it starts). The vCPU starts at EL1h with interrupts
+ * masked, its MMU off, x0 as given, every other register 0, its virtual counter near 0, MPIDR
+ * affinity 0 = vcpu. VCPU_RUN    einval: vmid 0 or not created; vcpu not created; x3 with unknown
+ * bits, or COMPLETE when the last exit was not a DABT with ISV. ebusy: the vCPU is running on
+ * another CPU. After a SYSTEM_OFF or RESET exit of any of its vCPUs, a VM runs no more: every
+ * VCPU_RUN answers that exit again. Resuming: after an HVC exit, the guest's x0..x3 = x5..x8; after
+ * a DABT with ISV, COMPLETE steps past the access (a read gets x4, cut to the access size and
+ * sign-extended as the instruction asks); without COMPLETE the access is retried (the host mapped
+ * the page). Exits never fail the call: the guest's faults, its undefined instructions and any
+ * exception the core does not expect are exits.
  *
  * Protected VMs (VM_CREATE with HVC_VM_CREATE_PROTECTED): pages are
  * donated as without flags, and more: a leaf is set only where nothing is

@@ -43,15 +43,15 @@
  * spin: b .
  */
 static const uint32_t guest_code[] = {
-	0xd2824680, 0xd4000002, 0x91000400, 0xd4000002, 0xd2a12009, 0xb9401921, 0xaa0103e0,
-	0xd4000002, 0x52800eea, 0x3900012a, 0xd2a80005, 0x914004a5, 0xf94000a4, 0xaa0403e0,
-	0xd4000002, 0x52800100, 0x72b08000, 0xd4000002, 0x14000000, 0x14000000,
+    0xd2824680, 0xd4000002, 0x91000400, 0xd4000002, 0xd2a12009, 0xb9401921, 0xaa0103e0,
+    0xd4000002, 0x52800eea, 0x3900012a, 0xd2a80005, 0x914004a5, 0xf94000a4, 0xaa0403e0,
+    0xd4000002, 0x52800100, 0x72b08000, 0xd4000002, 0x14000000, 0x14000000,
 };
 
 static long guest_page(u64 vmid, u64 ipa, u64 perms, const void *src, u64 len, u64 *pa)
 {
 	struct hypcore_guest_page gp = {
-		.vmid = vmid, .ipa = ipa, .perms = perms, .src = (uintptr_t)src, .len = len};
+	    .vmid = vmid, .ipa = ipa, .perms = perms, .src = (uintptr_t)src, .len = len};
 	long r = hc(HYPCORE_IOC_GUEST_PAGE, &gp);
 
 	if (pa)
@@ -137,7 +137,7 @@ static void check_exits(u64 vmid, const char *kind)
 	ret = vcpu_run(&r);
 	if (exit_is(NAME("dabt-read"), &r, ret, HVC_EXIT_DABT, UART_IPA + 0x18))
 		check((r.rec[1] & (HVC_DABT_ISV | HVC_DABT_WRITE | HVC_DABT_SIZE_MASK)) ==
-			      (HVC_DABT_ISV | (2ULL << HVC_DABT_SIZE_SHIFT)),
+			  (HVC_DABT_ISV | (2ULL << HVC_DABT_SIZE_SHIFT)),
 		      NAME("dabt-read-syndrome"), "flags 0x%llx, want ISV, read, 4 bytes",
 		      (unsigned long long)r.rec[1]);
 	else
@@ -149,9 +149,10 @@ static void check_exits(u64 vmid, const char *kind)
 	ret = vcpu_run(&r);
 	if (exit_is(NAME("dabt-write"), &r, ret, HVC_EXIT_DABT, UART_IPA))
 		check((r.rec[1] & (HVC_DABT_ISV | HVC_DABT_WRITE | HVC_DABT_SIZE_MASK)) ==
-				      (HVC_DABT_ISV | HVC_DABT_WRITE) &&
-			      r.rec[2] == 0x77,
-		      NAME("dabt-write-value"), "flags 0x%llx value 0x%llx, want ISV, write, 1 byte, 0x77",
+			      (HVC_DABT_ISV | HVC_DABT_WRITE) &&
+			  r.rec[2] == 0x77,
+		      NAME("dabt-write-value"),
+		      "flags 0x%llx value 0x%llx, want ISV, write, 1 byte, 0x77",
 		      (unsigned long long)r.rec[1], (unsigned long long)r.rec[2]);
 	else
 		check(false, NAME("dabt-write-value"), "no DABT exit");
@@ -163,8 +164,8 @@ static void check_exits(u64 vmid, const char *kind)
 	ret = vcpu_run(&r);
 	exit_is(NAME("dabt-ram-retried"), &r, ret, HVC_EXIT_HVC, DATA_WORD);
 	ret = vcpu_run(&r);
-	check(ret == 0 && r.exit == HVC_EXIT_SYSTEM_OFF, NAME("system-off"),
-	      "status %s exit %llu", status_name(ret), (unsigned long long)r.exit);
+	check(ret == 0 && r.exit == HVC_EXIT_SYSTEM_OFF, NAME("system-off"), "status %s exit %llu",
+	      status_name(ret), (unsigned long long)r.exit);
 	ret = vcpu_run(&r);
 	check(ret == 0 && r.exit == HVC_EXIT_SYSTEM_OFF, NAME("system-off-again"),
 	      "status %s exit %llu", status_name(ret), (unsigned long long)r.exit);
@@ -263,8 +264,7 @@ static void check_fd_owned(void)
 	ioctl(fd, HYPCORE_IOC_VM_CREATE, &kept);
 	close(fd);
 	u.vmid = owned.vmid;
-	check_status("vm.fd-owned.destroyed-at-close", -EINVAL,
-		     hc(HYPCORE_IOC_POOL_USAGE, &u));
+	check_status("vm.fd-owned.destroyed-at-close", -EINVAL, hc(HYPCORE_IOC_POOL_USAGE, &u));
 	u.vmid = kept.vmid;
 	check_status("vm.fd-owned.others-stay", 0, hc(HYPCORE_IOC_POOL_USAGE, &u));
 	vm_destroy(kept.vmid);
