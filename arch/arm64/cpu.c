@@ -56,6 +56,29 @@ void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level)
 	switch_vttbr(old);
 }
 
+/* CTR_EL0.DminLine: log2 of the smallest data cache line, in 4-byte words. */
+static u64 dcache_line(void)
+{
+	return 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
+}
+
+void arch_dcache_clean_inval_poc(u64 pa, u64 size)
+{
+	u64 line = dcache_line();
+
+	/* EL2 maps RAM at its physical address (mmu.c), so pa is the VA. */
+	for (u64 a = pa & ~(line - 1); a < pa + size; a += line)
+		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
+	dsb_ish();
+}
+
+void arch_icache_inval_all(void)
+{
+	__asm__ volatile("ic ialluis" : : : "memory");
+	dsb_ish();
+	isb();
+}
+
 void arch_tlb_flush_vm(u64 vttbr)
 {
 	u64 old;

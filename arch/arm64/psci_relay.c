@@ -99,11 +99,7 @@ static bool psci_system_end(u32 fid)
 /* Clean and invalidate the page at pa to the point of coherency: the reset may drop caches. */
 static void clean_page_poc(u64 pa)
 {
-	u64 line = 4ULL << ((read_sysreg(ctr_el0) >> 16) & 0xf);
-
-	for (u64 a = pa; a < pa + SZ_4K; a += line)
-		__asm__ volatile("dc civac, %0" : : "r"(a) : "memory");
-	dsb_ish();
+	arch_dcache_clean_inval_poc(pa, SZ_4K);
 }
 
 /*

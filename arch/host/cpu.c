@@ -49,6 +49,20 @@ void arch_tlb_flush_vm(u64 vttbr)
 	__atomic_add_fetch(&tlb_flushes, 1, __ATOMIC_RELAXED);
 }
 
+void (*sim_cache_hook)(enum sim_cache_op op, u64 pa, u64 size);
+
+void arch_dcache_clean_inval_poc(u64 pa, u64 size)
+{
+	if (sim_cache_hook)
+		sim_cache_hook(SIM_DCACHE_CLEAN_INVAL, pa, size);
+}
+
+void arch_icache_inval_all(void)
+{
+	if (sim_cache_hook)
+		sim_cache_hook(SIM_ICACHE_INVAL_ALL, 0, 0);
+}
+
 u64 sim_tlb_flushes(void)
 {
 	return __atomic_load_n(&tlb_flushes, __ATOMIC_RELAXED);

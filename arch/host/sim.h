@@ -44,6 +44,14 @@ struct vcpu_ctx;
 struct vcpu_trap;
 extern void (*sim_guest_hook)(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap);
 
+/*
+ * Cache maintenance the core asks for (there are no caches here): a test
+ * that sets the hook sees each request, in order, with the core's locks
+ * as they are at that moment, and can check what has happened so far.
+ */
+enum sim_cache_op { SIM_DCACHE_CLEAN_INVAL, SIM_ICACHE_INVAL_ALL };
+extern void (*sim_cache_hook)(enum sim_cache_op op, u64 pa, u64 size);
+
 /* Number of TLB invalidations the core asked for (break-before-make). */
 u64 sim_tlb_flushes(void);
 

@@ -270,6 +270,17 @@ int owner_held_by(u32 vmid, u64 pa)
 	return -1;
 }
 
+/*
+ * A donated page on its way back to the host. Stops: the VM's data read
+ * by the host, from the cache (zeroed) or from memory through a
+ * non-cacheable mapping of its own (the zeroes cleaned to memory).
+ */
+static void zero_and_clean(u64 pa)
+{
+	phys_zero_page(pa);
+	arch_dcache_clean_inval_poc(pa, SZ_4K);
+}
+
 enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 {
 	enum owner_how how;
@@ -284,7 +295,7 @@ enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 		owner_rec_t *r = region_of(pa);
 
 		for (u64 off = 0; how == OWNER_DONATE && off < size; off += SZ_4K)
-			phys_zero_page(pa + off);
+			zero_and_clean(pa + off);
 		*r = given_back(*r, how);
 		return how;
 	}
@@ -293,7 +304,7 @@ enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 
 		BUG_ON(owner_held_by(vmid, pa + off) != first);
 		if (how == OWNER_DONATE)
-			phys_zero_page(pa + off);
+			zero_and_clean(pa + off);
 		*r = given_back(*r, how);
 	}
 	merge(pa, size);

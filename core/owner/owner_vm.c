@@ -8,6 +8,13 @@
  * the invalidation complete, so DMA cannot reach it either), then the VM's
  * leaf, then the records. Pages go back the other way: out of the VM (TLB
  * invalidated), zeroed, into the host's stage-2 and the SPT.
+ *
+ * Cache maintenance where a page changes hands: a donated page is cleaned
+ * and invalidated to the point of coherency after it left the host and
+ * before the VM's leaf is written; the instruction caches are invalidated
+ * before any executable leaf is written; a page given back is zeroed and
+ * cleaned to the point of coherency before the host maps it again
+ * (owner.c).
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
@@ -144,8 +151,20 @@ int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
 	host_side_lock();
 	ret = check_map(vmid, pa, leaf_size(level), how);
 	if (!ret) {
-		if (how == OWNER_DONATE)
+		if (how == OWNER_DONATE) {
 			host_remove(pa, leaf_size(level));
+			/*
+			 * The host wrote the page through its cacheable mapping. Stops:
+			 * a VM that maps it non-cacheable (or runs with its MMU off)
+			 * reading stale memory, and a dirty line of the host's evicted
+			 * later over what the VM wrote there (a protected VM's data
+			 * changed behind its back).
+			 */
+			arch_dcache_clean_inval_poc(pa, leaf_size(level));
+		}
+		/* Stops: the VM executing instructions cached from the page's last use. */
+		if ((pte & NPT_PTE_XN_MASK) != NPT_PTE_XN)
+			arch_icache_inval_all();
 		BUG_ON(set_npt(vmid, ipa, level, pte) != HC_OK);
 		/* npt_check_set passed: an old leaf here has this same level. */
 		if (old)

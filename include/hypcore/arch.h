@@ -46,6 +46,23 @@ void arch_tlb_flush_ipa(u64 vttbr, u64 ipa, u32 level);
 /*@ assigns \nothing; */
 void arch_tlb_flush_vm(u64 vttbr);
 
+/*
+ * Clean and invalidate the data cache lines of [pa, pa + size) to the
+ * point of coherency, on every CPU's behalf (DC CIVAC), complete when it
+ * returns: memory then holds what the caches held, and no line of the
+ * range stays in a cache to be written back later.
+ */
+/*@ assigns \nothing; */
+void arch_dcache_clean_inval_poc(u64 pa, u64 size);
+
+/*
+ * Invalidate every instruction cache of the inner shareable domain (IC
+ * IALLUIS), complete when it returns: no CPU fetches an instruction that
+ * was cached before.
+ */
+/*@ assigns \nothing; */
+void arch_icache_inval_all(void);
+
 /* The physical counter (CNTPCT_EL0), for a new vCPU's virtual counter offset. */
 /*@ assigns \nothing; */
 u64 arch_counter(void);
