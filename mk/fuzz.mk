@@ -14,7 +14,7 @@ FUZZ_FLAGS := $(FUZZ_BASE) -fsanitize=fuzzer-no-link,address,undefined
 FUZZ_OBJ := $(BUILD)/fuzz/obj
 FUZZ_BIN := $(BUILD)/fuzz/fuzz_hvc
 FUZZ_SRCS := $(HOST_LIB_SRCS) tests/unit/owner_world.c tests/unit/owner_check.c \
-	tests/fuzz/fuzz_hvc.c
+	tests/fuzz/core_state.c tests/fuzz/fuzz_hvc.c
 FUZZ_SEEDS := tests/fuzz/corpus
 # Freeing the simulated memory at every input costs a stack trace per free:
 # keep none (reports still show where a bad access happened).
@@ -25,18 +25,32 @@ $(FUZZ_OBJ)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
 
+# The core's objects: instrumented as above, then their .data and .bss
+# renamed so that the fuzzer can save and restore the core's static state
+# as two ranges (tests/fuzz/core_state.h); the script fails the build if
+# anything else in them is writable.
+$(FUZZ_OBJ)/core/%.o: core/%.c tests/fuzz/core_sections.sh
+	@mkdir -p $(dir $@)
+	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_FLAGS) -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp
+	@tests/fuzz/core_sections.sh $@.tmp $@ && rm -f $@.tmp
+
 # The simulated platform is not under test: no coverage feedback from its
 # loops (resetting memory would otherwise drown the signal).
 $(FUZZ_OBJ)/arch/host/%.o: arch/host/%.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_BASE) -fsanitize=address,undefined -c $< -o $@
 
-# Nor are the world and its checkers: they run after every call and scan
+# Nor are the world, its checkers and the core-state copies: they run after every call and scan
 # every table and record, and with comparison tracing they were three
 # quarters of the fuzzer's time. Coverage comes from the core alone.
 $(FUZZ_OBJ)/tests/unit/%.o: tests/unit/%.c
 	@mkdir -p $(dir $@)
 	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_BASE) -fsanitize=address,undefined -c $< -o $@
+
+# (-O2: the copies run once per input and vectorise there.)
+$(FUZZ_OBJ)/tests/fuzz/core_state.o: tests/fuzz/core_state.c
+	@mkdir -p $(dir $@)
+	$(call quiet,CC)$(FUZZ_CC) $(FUZZ_BASE) -O2 -fsanitize=address,undefined -c $< -o $@
 
 # libFuzzer's runtime is in Debian's libclang-rt-N-dev (N: clang's major
 # version); scripts/setup.sh installs clang, this adds the runtime if missing.

@@ -25,9 +25,21 @@ typedef u64 *page_t;
 static page_t *top[TOP_ENTRIES];
 static pthread_mutex_t grow = PTHREAD_MUTEX_INITIALIZER;
 static u64 pages_backed;
-/* Where each backed page hangs (pages_backed of them), so a reset visits only those. */
-static page_t **backed;
+/*
+ * Each backed page (pages_backed of them), in the order they appeared: where
+ * it hangs and its address, so that a reset or a restore visits only those.
+ */
+struct backed_page {
+	page_t *slot;
+	u64 pa;
+};
+static struct backed_page *backed;
 static u64 backed_cap;
+
+/* sim_mem_snapshot: the first snap_n backed pages, their addresses and words. */
+static u64 snap_n;
+static u64 *snap_pa;
+static u64 (*snap_words)[512];
 
 static u64 table_lo = 0x10000, table_hi = 0x10000 + 16 * 0x2000000ULL;
 static u64 data_lo = SIM_DATA_START, data_hi = SIM_DATA_END;
@@ -76,13 +88,14 @@ static u64 *word(u64 pa, bool create)
 			BUG_ON(!page);
 			if (pages_backed == backed_cap) {
 				u64 cap = backed_cap ? 2 * backed_cap : 1024;
-				page_t **more = realloc(backed, cap * sizeof(*more));
+				struct backed_page *more = realloc(backed, cap * sizeof(*more));
 
 				BUG_ON(!more);
 				backed = more;
 				backed_cap = cap;
 			}
-			backed[pages_backed++] = s;
+			backed[pages_backed].slot = s;
+			backed[pages_backed++].pa = pa & ~0xfffULL;
 			__atomic_store_n(s, page, __ATOMIC_RELEASE);
 		}
 		pthread_mutex_unlock(&grow);
@@ -144,10 +157,66 @@ bool phys_data_ok(u64 pa)
 void sim_mem_reset(void)
 {
 	for (u64 i = 0; i < pages_backed; i++) {
-		free(*backed[i]);
-		*backed[i] = NULL;
+		free(*backed[i].slot);
+		*backed[i].slot = NULL;
 	}
 	pages_backed = 0;
+}
+
+void sim_mem_snapshot(void)
+{
+	free(snap_pa);
+	free(snap_words);
+	snap_n = pages_backed;
+	snap_pa = malloc((snap_n ? snap_n : 1) * sizeof(*snap_pa));
+	snap_words = malloc((snap_n ? snap_n : 1) * sizeof(*snap_words));
+	BUG_ON(!snap_pa || !snap_words);
+	for (u64 i = 0; i < snap_n; i++) {
+		snap_pa[i] = backed[i].pa;
+		memcpy(snap_words[i], *backed[i].slot, sizeof(snap_words[i]));
+	}
+}
+
+/*
+ * Pages are only ever added to the backed list (a page written with zeroes
+ * stays backed), so since the snapshot, or since a reset and the same
+ * writes in the same order, the list starts with the snapshot's pages: the
+ * rest is freed, those get their words back.
+ */
+void sim_mem_restore(void)
+{
+	BUG_ON(!snap_pa || pages_backed < snap_n);
+	for (u64 i = snap_n; i < pages_backed; i++) {
+		free(*backed[i].slot);
+		*backed[i].slot = NULL;
+	}
+	pages_backed = snap_n;
+	for (u64 i = 0; i < snap_n; i++) {
+		BUG_ON(backed[i].pa != snap_pa[i]);
+		memcpy(*backed[i].slot, snap_words[i], sizeof(snap_words[i]));
+	}
+}
+
+u64 sim_mem_diff_snapshot(void)
+{
+	u64 i;
+
+	if (!snap_pa)
+		return 1;
+	for (i = 0; i < snap_n && i < pages_backed; i++)
+		if (backed[i].pa != snap_pa[i] ||
+		    memcmp(*backed[i].slot, snap_words[i], sizeof(snap_words[i])))
+			return backed[i].pa | 1;
+	/* Pages backed on one side only must read zero there. */
+	for (u64 j = i; j < pages_backed; j++)
+		for (u32 w = 0; w < 512; w++)
+			if ((*backed[j].slot)[w])
+				return backed[j].pa | 1;
+	for (u64 j = i; j < snap_n; j++)
+		for (u32 w = 0; w < 512; w++)
+			if (snap_words[j][w])
+				return snap_pa[j] | 1;
+	return 0;
 }
 
 const u64 *sim_mem_page(u64 pa)

@@ -21,6 +21,17 @@
 void sim_mem_set_windows(u64 table_start, u64 table_end, u64 data_start, u64 data_end);
 /* Forget every page: all memory reads zero again. */
 void sim_mem_reset(void);
+/*
+ * A copy of simulated memory as it is now (the fuzzer takes one of the booted
+ * machine), and memory put back to it: pages backed since are forgotten, the
+ * snapshot's pages get their words back. A restore requires that no reset
+ * came in between, or that the same pages were written in the same order
+ * since (a boot repeated); it panics otherwise.
+ */
+void sim_mem_snapshot(void);
+void sim_mem_restore(void);
+/* 0 if memory reads as the snapshot does, else the address of a page that differs, | 1. */
+u64 sim_mem_diff_snapshot(void);
 /* The backing words of the page holding pa, or NULL if never written. */
 const u64 *sim_mem_page(u64 pa);
 /* Pages of simulated memory currently backed (ever written since reset). */

@@ -14,6 +14,14 @@
  *     the ownership rules: ABI revision 1.1 and later) the ownership check
  *     (tests/unit/owner_check.h).
  * A core panic (BUG_ON) aborts: libFuzzer reports it as a crash.
+ *
+ * Each input starts from the booted machine: the first input boots it
+ * (world_start) and saves it whole (simulated memory and the records,
+ * world_save; the core's static state, core_state_save); later inputs
+ * restore that. Every FRESH_EVERY-th input boots from nothing instead (the
+ * core's state put back as the program loaded it, then world_start), and
+ * first checks that the new machine is byte for byte the saved one, so a
+ * piece of state the restore would miss shows up as a crash.
  */
 #include <hypcore/hvc.h>
 #include <hypcore/hvc_abi.h>
@@ -25,9 +33,11 @@
 #include "../../arch/host/sim.h"
 #include "../unit/owner_check.h"
 #include "../unit/owner_world.h"
+#include "core_state.h"
 
-#define MAX_CALLS 64
-#define GARBAGE	  0xa5a5a5a5a5a5a5a5ULL
+#define MAX_CALLS   64
+#define GARBAGE	    0xa5a5a5a5a5a5a5a5ULL
+#define FRESH_EVERY 64
 
 /* A cursor over the input; reads past the end give zeroes. */
 struct in {
@@ -191,9 +201,28 @@ int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 	struct in in = {data, size};
 	bool ownership = HVC_REVISION_MAJOR > 1 || HVC_REVISION_MINOR >= 1;
 
+	static struct core_state *loaded, *booted;
+	static u32 inputs;
 	char why[256];
 
-	world_restart();
+	if (!booted) {
+		loaded = core_state_save();
+		world_start();
+		world_save();
+		booted = core_state_save();
+	} else if (++inputs % FRESH_EVERY == 0) {
+		core_state_restore(loaded);
+		world_start();
+		if (world_diff_saved(why, sizeof(why)) ||
+		    core_state_diff(booted, why, sizeof(why))) {
+			fprintf(stderr, "fuzz_hvc: a fresh boot differs from the saved one: %s\n",
+				why);
+			abort();
+		}
+	} else {
+		world_restore();
+		core_state_restore(booted);
+	}
 	world_check_forget();
 	memset(recent, 0, sizeof(recent));
 	world_check_full(false);

@@ -12,8 +12,8 @@
 #include "../../arch/host/sim.h"
 
 static owner_rec_t *records;
-/* The records as the first boot left them (world_restart), or NULL. */
-static owner_rec_t *boot_records;
+/* The records as world_save found them, or NULL. */
+static owner_rec_t *saved_records;
 
 static void must(int err, const char *what)
 {
@@ -44,7 +44,14 @@ static void map_host(u64 start, u64 end)
 	}
 }
 
-static void start(bool again)
+static void sim_settings(void)
+{
+	sim_mem_set_windows(W_SPT_BASE, W_POOL_END, W_RAM_START, W_RAM_END);
+	sim_cpu_set(0);
+	sim_panic_hook = NULL;
+}
+
+void world_start(void)
 {
 	const struct npt_geometry g = {
 	    .pool_base = W_POOL_BASE,
@@ -57,26 +64,19 @@ static void start(bool again)
 
 	if (!records)
 		records = malloc(owner_records_size(W_RAM_SIZE));
+	if (!records) {
+		fprintf(stderr, "world: no memory for the records\n");
+		abort();
+	}
+	/* As at boot, zeroed memory (records of pages in whole regions are not read). */
+	memset(records, 0, owner_records_size(W_RAM_SIZE));
 	oc.records = records;
 	sim_mem_reset();
-	sim_mem_set_windows(W_SPT_BASE, W_POOL_END, W_RAM_START, W_RAM_END);
-	sim_cpu_set(0);
-	sim_panic_hook = NULL;
+	sim_settings();
 	must(npt_init(&g), "npt_init");
 	must(owner_init(&oc), "owner_init");
-	if (again && boot_records) {
-		/* What the two calls below leave in the records, every time. */
-		owner_lock();
-		memcpy(records, boot_records, owner_records_size(W_RAM_SIZE));
-		owner_unlock();
-	} else {
-		must(owner_give_core(W_IMAGE_START, W_IMAGE_END), "image to core");
-		must(owner_give_core(W_SPT_BASE, W_POOL_END), "SPT pool and pools to core");
-		if (!boot_records)
-			boot_records = malloc(owner_records_size(W_RAM_SIZE));
-		if (boot_records)
-			memcpy(boot_records, records, owner_records_size(W_RAM_SIZE));
-	}
+	must(owner_give_core(W_IMAGE_START, W_IMAGE_END), "image to core");
+	must(owner_give_core(W_SPT_BASE, W_POOL_END), "SPT pool and pools to core");
 	must(spt_init(W_SPT_BASE, W_SPT_SIZE, W_RAM_START, W_RAM_END), "spt_init");
 	npt_lock(0);
 	spt_lock();
@@ -87,12 +87,37 @@ static void start(bool again)
 	hvc_init();
 }
 
-void world_start(void)
+void world_save(void)
 {
-	start(false);
+	if (!saved_records)
+		saved_records = malloc(owner_records_size(W_RAM_SIZE));
+	if (!saved_records) {
+		fprintf(stderr, "world: no memory for the saved records\n");
+		abort();
+	}
+	memcpy(saved_records, records, owner_records_size(W_RAM_SIZE));
+	sim_mem_snapshot();
 }
 
-void world_restart(void)
+void world_restore(void)
 {
-	start(true);
+	sim_settings();
+	sim_mem_restore();
+	memcpy(records, saved_records, owner_records_size(W_RAM_SIZE));
+}
+
+int world_diff_saved(char *why, size_t len)
+{
+	u64 pa = sim_mem_diff_snapshot();
+
+	if (pa) {
+		snprintf(why, len, "simulated memory: page %#llx",
+			 (unsigned long long)(pa & ~1ULL));
+		return 1;
+	}
+	if (memcmp(records, saved_records, owner_records_size(W_RAM_SIZE))) {
+		snprintf(why, len, "the ownership records");
+		return 1;
+	}
+	return 0;
 }

@@ -19,6 +19,7 @@
 #define HYPCORE_TESTS_OWNER_WORLD_H
 
 #include <hypcore/types.h>
+#include <stddef.h>
 
 #define W_RAM_START   0x40000000ULL
 #define W_RAM_SIZE    (64ULL << 20)
@@ -39,11 +40,15 @@
 void world_start(void);
 
 /*
- * The same, faster, for the fuzzer: the records of the core's pages are
- * copied from those the first world_start of the process left instead of
- * being given page by page (owner_give_core of the image and the pools:
- * the same records every time); the rest is done as by world_start.
+ * For the fuzzer: world_save keeps a copy of simulated memory and of the
+ * ownership records as they are (after world_start); world_restore puts
+ * both back and the simulator's settings (windows, CPU 0, no panic hook) as
+ * world_start leaves them. The core's own static state is not in either:
+ * the caller restores it (tests/fuzz/core_state.h). world_diff_saved: 0 if
+ * memory and records are as saved, else 1 and what differs in why.
  */
-void world_restart(void);
+void world_save(void);
+void world_restore(void);
+int world_diff_saved(char *why, size_t len);
 
 #endif
