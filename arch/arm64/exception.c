@@ -37,13 +37,16 @@
 static void host_sync(struct trap_frame *f, u64 vector)
 {
 	u64 esr = read_sysreg(esr_el2);
+	u64 ec = (esr >> ESR_EC_SHIFT) & ESR_EC_MASK;
 
-	switch ((esr >> ESR_EC_SHIFT) & ESR_EC_MASK) {
+	/* The hypercall first: it is the host's common way in. */
+	if (ec == EC_HVC64) {
+		host_hvc(f);
+		return;
+	}
+	switch (ec) {
 	case EC_SMC64:
 		host_smc(f);
-		return;
-	case EC_HVC64:
-		host_hvc(f);
 		return;
 	case EC_DABT_LOW:
 	case EC_IABT_LOW:
@@ -65,6 +68,11 @@ void el2_trap(struct trap_frame *f, u64 vector)
 	/* While a guest runs here, everything from a lower EL is the guest's: an exit. */
 	if (vector >= VEC_LOW_A64 && guest_active())
 		guest_trap(f, vector);
+	/* The host's synchronous exceptions (hypercalls) first, the rest by the switch. */
+	if (vector == VEC_LOW_A64 + VEC_SYNC) {
+		host_sync(f, vector);
+		return;
+	}
 	switch (vector) {
 	case VEC_LOW_A64 + VEC_SYNC:
 	case VEC_LOW_A32 + VEC_SYNC: /* an AArch32 process of the host's */

@@ -15,8 +15,8 @@
 
 #define PSCI_SYSTEM_OFF 0x84000008ULL
 
-/* CPU index + 1 of the CPU that failed first; 0 while all is well. */
-static u32 stopping_cpu;
+/* CPU index + 1 of the CPU that failed first; 0 while all is well (fail_stop.h). */
+u32 stopping_cpu;
 /* Entries into the fail-stop per CPU (1 = its report is under way). */
 static u8 entries[HC_MAX_CPUS];
 
@@ -48,11 +48,6 @@ _Noreturn void fail_stop_park(void)
 	quiesce_cpu();
 	for (;;)
 		__asm__ volatile("msr daifset, #0xf\n wfi" : : : "memory");
-}
-
-bool fail_stop_active(void)
-{
-	return __atomic_load_n(&stopping_cpu, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* Long enough for another CPU's report at 115200 baud; its owner may never let go. */

@@ -17,8 +17,14 @@
 /* Claim the fail-stop for this CPU; a second entry parks instead of returning. */
 void fail_stop_begin(void);
 
-/* True once some CPU has claimed the fail-stop. */
-bool fail_stop_active(void);
+/* CPU index + 1 of the CPU that claimed the fail-stop, 0 until one does. */
+extern u32 stopping_cpu;
+
+/* True once some CPU has claimed the fail-stop (inline: every trap asks). */
+static inline bool fail_stop_active(void)
+{
+	return __atomic_load_n(&stopping_cpu, __ATOMIC_ACQUIRE) != 0;
+}
 
 /*
  * Every entry after the claim: park. One line first, once per CPU: the

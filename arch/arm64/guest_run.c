@@ -54,7 +54,6 @@ void fpsimd_load(const struct vcpu_fp *fp);
 /* One per CPU: what the host had, and where to come back to. */
 struct host_state {
 	u64 callee[13]; /* x19..x30, sp (guest_switch.S) */
-	struct vcpu_ctx *guest;
 	struct vcpu_trap *trap;
 	u64 sys[VCPU_NR_SYSREGS];
 	struct vcpu_fp fp;
@@ -64,6 +63,7 @@ struct host_state {
 };
 
 static struct host_state host_state[HC_MAX_CPUS];
+struct vcpu_ctx *guest_running[HC_MAX_CPUS];
 
 static u64 id_field(u64 reg, u32 shift)
 {
@@ -252,9 +252,10 @@ u64 arch_counter(void)
 
 void arch_vcpu_enter(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap)
 {
-	struct host_state *h = &host_state[arch_cpu_id()];
+	u32 cpu = arch_cpu_id();
+	struct host_state *h = &host_state[cpu];
 
-	BUG_ON(h->guest != NULL);
+	BUG_ON(guest_running[cpu] != NULL);
 	sysregs_save(h->sys);
 	fpsimd_save(&h->fp);
 	el2_controls_save(h);
@@ -265,13 +266,13 @@ void arch_vcpu_enter(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap)
 	write_sysreg(elr_el2, ctx->pc);
 	write_sysreg(spsr_el2, ctx->pstate);
 	h->trap = trap;
-	h->guest = ctx;
+	guest_running[cpu] = ctx;
 	el2_controls_for_guest(h, vttbr);
 	isb();
 	guest_enter(ctx, h->callee);
 
 	/* Back from guest_leave: the guest's registers are in ctx, the trap in *trap. */
-	h->guest = NULL;
+	guest_running[cpu] = NULL;
 	write_sysreg(cnthp_ctl_el2, 0); /* PPI 26 drops before the host can see it */
 	el2_controls_restore(h);
 	sysregs_save(ctx->sys);
@@ -281,15 +282,11 @@ void arch_vcpu_enter(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap)
 	isb();
 }
 
-bool guest_active(void)
-{
-	return host_state[arch_cpu_id()].guest != NULL;
-}
-
 _Noreturn void guest_trap(const struct trap_frame *f, u64 vector)
 {
-	struct host_state *h = &host_state[arch_cpu_id()];
-	struct vcpu_ctx *ctx = h->guest;
+	u32 cpu = arch_cpu_id();
+	struct host_state *h = &host_state[cpu];
+	struct vcpu_ctx *ctx = guest_running[cpu];
 	struct vcpu_trap *t = h->trap;
 
 	switch (vector & 3) {

@@ -73,21 +73,15 @@ static hvc_handler_t lookup(u32 id)
 	return hvc_calls[fn];
 }
 
-s64 hvc_dispatch(struct hvc_regs *r)
+/*
+ * One of our calls: its status in x0, its results (or zeroes) in x1..x3.
+ * Not inlined: the queries and unknown ids then need no stack frame.
+ */
+__attribute__((noinline)) static s64 run(hvc_handler_t handler, struct hvc_regs *r)
 {
-	u32 id = (u32)r->x[0]; /* SMCCC: the id is w0 */
 	struct hvc_result res = {{0, 0, 0, 0, 0, 0, 0}};
-	hvc_handler_t handler = NULL;
-	s64 status;
+	s64 status = handler(r, &res);
 
-	if (!is_ours(id)) {
-		status = HVC_NOT_SUPPORTED;
-	} else if (answer_query(id & HVC_ID_FUNC_MASK, r)) {
-		return HVC_SUCCESS;
-	} else {
-		handler = lookup(id);
-		status = handler ? handler(r, &res) : HVC_NOT_SUPPORTED;
-	}
 	if (status != HVC_SUCCESS) {
 		res = (struct hvc_result){{0, 0, 0, 0, 0, 0, 0}};
 	} else if (handler == hvc_call_vcpu_run) {
@@ -97,4 +91,20 @@ s64 hvc_dispatch(struct hvc_regs *r)
 	}
 	set_x0_x3(r, (u64)status, res.x[0], res.x[1], res.x[2]);
 	return status;
+}
+
+s64 hvc_dispatch(struct hvc_regs *r)
+{
+	u32 id = (u32)r->x[0]; /* SMCCC: the id is w0 */
+	hvc_handler_t handler;
+
+	if (is_ours(id)) {
+		if (answer_query(id & HVC_ID_FUNC_MASK, r))
+			return HVC_SUCCESS;
+		handler = lookup(id);
+		if (handler)
+			return run(handler, r);
+	}
+	set_x0_x3(r, (u64)HVC_NOT_SUPPORTED, 0, 0, 0);
+	return HVC_NOT_SUPPORTED;
 }

@@ -17,7 +17,9 @@
 #ifndef HYPCORE_HVC_INTERNAL_H
 #define HYPCORE_HVC_INTERNAL_H
 
+#include <hypcore/errno.h>
 #include <hypcore/hvc.h>
+#include <hypcore/npt.h>
 #include <hypcore/owner.h>
 
 /*
@@ -34,12 +36,28 @@ typedef int (*hvc_handler_t)(const struct hvc_regs *r, struct hvc_result *res);
 /* What a call does to the VM it names: vmid 0 only allows reading. */
 enum hvc_access { HVC_READS, HVC_CHANGES };
 
-/* Check a vmid register: in range (einval), and not 0 when it changes (eperm). */
-int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid);
+/*
+ * Check a vmid register: in range (einval), and not 0 when it changes
+ * (eperm). Inline: every call that names a VM starts here.
+ */
+static inline int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
+{
+	/* The whole register: 0x100000001 must not pass as vmid 1. */
+	if (reg >= npt_geometry()->nr_vms)
+		return -HC_EINVAL;
+	if (reg == 0 && access == HVC_CHANGES)
+		return -HC_EPERM; /* the host's own stage-2 is the core's */
+	*vmid = (u32)reg;
+	return HC_OK;
+}
 
 /* Take the NPT lock of a checked vmid; einval (and no lock) if not created. */
 int hvc_vm_begin(u32 vmid);
-void hvc_vm_end(u32 vmid);
+
+static inline void hvc_vm_end(u32 vmid)
+{
+	npt_unlock(vmid);
+}
 
 /*
  * How a created VM takes pages: donated (private, the default, and

@@ -35,8 +35,9 @@ static u64 leaf_size(u64 level)
  * The prologue every call that names a VM and an IPA shares: the vmid in
  * x1, then the IPA in x2 (below 2^48, a multiple of align), then the VM's
  * NPT lock. On success the caller owns the lock and ends with hvc_vm_end.
+ * Inlined into each call: it is most of what WALK does outside core/npt.
  */
-static int enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 align, u32 *vmid)
+__attribute__((always_inline)) static inline int enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 align, u32 *vmid)
 {
 	int ret = hvc_arg_vmid(r->x[1], access, vmid);
 

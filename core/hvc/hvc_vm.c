@@ -72,17 +72,6 @@ bool hvc_vm_is_protected(u32 vmid)
 	return protected;
 }
 
-int hvc_arg_vmid(u64 reg, enum hvc_access access, u32 *vmid)
-{
-	/* The whole register: 0x100000001 must not pass as vmid 1. */
-	if (reg >= npt_geometry()->nr_vms)
-		return -HC_EINVAL;
-	if (reg == 0 && access == HVC_CHANGES)
-		return -HC_EPERM; /* the host's own stage-2 is the core's */
-	*vmid = (u32)reg;
-	return HC_OK;
-}
-
 /*
  * Read under the VM's NPT lock, without the VM-state lock: the flag goes
  * to false only in VM_DESTROY, which holds the same NPT lock, and to true
@@ -114,11 +103,6 @@ int hvc_vm_begin(u32 vmid)
 		return -HC_EINVAL;
 	}
 	return HC_OK;
-}
-
-void hvc_vm_end(u32 vmid)
-{
-	npt_unlock(vmid);
 }
 
 /* x1 = flags: none (private), HVC_VM_CREATE_SHARED or HVC_VM_CREATE_PROTECTED. */
