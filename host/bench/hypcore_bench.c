@@ -289,7 +289,8 @@ static void hb_measure(struct hb_state *st, enum hb_op op, unsigned int n)
 		pr_err("%s: status %ld\n", hb_names[op], bad);
 		st->status = -EIO;
 	}
-	if (st->g && st->g->odd) {
+	/* Only a guest batch (g->n calls) is dropped: odd may be left from the last one. */
+	if (st->g && st->g->n && st->g->odd) {
 		st->g->dropped++;	/* an interrupt exit or the like: not this path */
 		return;
 	}
