@@ -37,7 +37,8 @@ static u64 leaf_size(u64 level)
  * NPT lock. On success the caller owns the lock and ends with hvc_vm_end.
  * Inlined into each call: it is most of what WALK does outside core/npt.
  */
-__attribute__((always_inline)) static inline int enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 align, u32 *vmid)
+__attribute__((always_inline)) static inline int
+enter_vm_ipa(const struct hvc_regs *r, enum hvc_access access, u64 align, u32 *vmid)
 {
 	int ret = hvc_arg_vmid(r->x[1], access, vmid);
 
