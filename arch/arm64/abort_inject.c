@@ -39,13 +39,14 @@ static u64 fault_ipa(u64 far, u64 hpfar)
 }
 
 /*
- * The IPA of far through the host's stage 1, with AT: for a stage-2
+ * The IPA of far through the stage 1 of the EL1 context now loaded (the
+ * host's, or a guest's in guest_run.c), with AT: for a stage-2
  * permission fault HPFAR_EL2 need not be valid (unless the fault was on
- * the stage-1 walk itself, S1PTW). PAR_EL1 is the host's: kept. False
- * when stage 1 no longer maps far (the host changed its tables): the
- * host then simply runs the instruction again.
+ * the stage-1 walk itself, S1PTW). PAR_EL1 is the context's own: kept.
+ * False when stage 1 no longer maps far (the tables changed): the
+ * instruction then simply runs again.
  */
-static bool at_ipa(u64 far, u64 *ipa)
+bool trap_at_ipa(u64 far, u64 *ipa)
 {
 	u64 saved = read_sysreg(par_el1), par;
 
@@ -151,7 +152,7 @@ void host_abort(struct trap_frame *f, u64 esr)
 	u64 ipa = fault_ipa(far, read_sysreg(hpfar_el2));
 	bool perm = el1_exc_is_permission(esr);
 
-	if (perm && !(esr & EXC_ISS_S1PTW) && !at_ipa(far, &ipa))
+	if (perm && !(esr & EXC_ISS_S1PTW) && !trap_at_ipa(far, &ipa))
 		return;
 	/* A redistributor's LPI page: emulated, LPIs hidden (gicr_trap.c). */
 	if (gicr_trap_emulate(f, esr, ipa))

@@ -40,6 +40,11 @@ _Noreturn void guest_leave(u64 *save);
 void fpsimd_save(struct vcpu_fp *fp);
 void fpsimd_load(const struct vcpu_fp *fp);
 
+/* Abort syndrome: fault on the stage-1 walk; the fault status code's type (Arm ARM D17.2.40). */
+#define ISS_S1PTW	   (1ULL << 7)
+#define ISS_FSC_TYPE_MASK  0x3cULL
+#define ISS_FSC_PERMISSION 0x0cULL
+
 /* The EL2 physical timer's interrupt, PPI 26 (the GIC's INTID). */
 #define CNTHP_PPI	    26U
 #define GICR_TYPER	    0x0008
@@ -282,6 +287,22 @@ void arch_vcpu_enter(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap *trap)
 	isb();
 }
 
+/*
+ * A stage-2 permission fault (not on the stage-1 walk) leaves HPFAR_EL2
+ * UNKNOWN: the IPA comes from the guest's own stage 1 instead, while its
+ * EL1 context is still loaded. If that fails, HPFAR stays as read.
+ */
+static void permission_fault_ipa(struct vcpu_trap *t)
+{
+	u64 ec = (t->esr >> ESR_EC_SHIFT) & ESR_EC_MASK, ipa;
+
+	if ((ec != EC_DABT_LOW && ec != EC_IABT_LOW) || (t->esr & ISS_S1PTW) ||
+	    (t->esr & ISS_FSC_TYPE_MASK) != ISS_FSC_PERMISSION)
+		return;
+	if (trap_at_ipa(t->far, &ipa))
+		t->hpfar = (ipa >> 12) << 4;
+}
+
 _Noreturn void guest_trap(const struct trap_frame *f, u64 vector)
 {
 	u32 cpu = arch_cpu_id();
@@ -306,6 +327,8 @@ _Noreturn void guest_trap(const struct trap_frame *f, u64 vector)
 	}
 	t->far = read_sysreg(far_el2);
 	t->hpfar = read_sysreg(hpfar_el2);
+	if (t->kind == VCPU_TRAP_SYNC)
+		permission_fault_ipa(t);
 	for (u32 i = 0; i < 31; i++)
 		ctx->x[i] = f->x[i];
 	ctx->pc = f->elr;

@@ -13,6 +13,7 @@
  * anything else is NOT_SUPPORTED.
  */
 #include <hypcore/arch.h>
+#include <hypcore/npt.h>
 #include <hypcore/owner.h>
 
 #include "console.h"
@@ -103,19 +104,30 @@ static void clean_page_poc(u64 pa)
 }
 
 /*
- * SYSTEM_OFF / SYSTEM_RESET / SYSTEM_RESET2 with VMs alive: their pages
- * are zeroed and cleaned to memory before the firmware is asked, and the
- * owner lock stays held so no page is donated after that; what runs after
- * the reset finds no VM's data in RAM. Should the firmware return (it
- * refused), the VMs live on with their memory zeroed: the host could have
- * destroyed them anyway.
+ * SYSTEM_OFF / SYSTEM_RESET / SYSTEM_RESET2 with VMs alive. A guest may
+ * still run on another CPU, and would write its pages again after they
+ * were zeroed, for a warm reset to hand them to the next host. So every
+ * VM is emptied first, under its own lock, which stays held until the
+ * firmware has answered: each leaf cleared with its TLB entries
+ * invalidated on every CPU (a running guest can no longer reach the page,
+ * and its next access only faults), each donated page zeroed, cleaned to
+ * memory and given back (owner_vm_release_all). No map and no guest entry
+ * can follow: both need a VM lock. What is left (nothing, unless a record
+ * outlived its leaf) is zeroed under the owner lock, also held through the
+ * call. Should the firmware return (it refused), the VMs live on, empty:
+ * the host may map them again or destroy them.
  */
 static u64 system_end(u32 fid, const struct trap_frame *f)
 {
-	u64 zeroed, ret;
+	u32 nr_vms = npt_geometry()->nr_vms;
+	u64 zeroed = 0, ret;
 
+	for (u32 v = 1; v < nr_vms; v++) {
+		npt_lock(v);
+		zeroed += owner_vm_release_all(v);
+	}
 	owner_lock();
-	zeroed = owner_zero_all_donated(clean_page_poc);
+	zeroed += owner_zero_all_donated(clean_page_poc);
 	con_lock();
 	con_puts("hypcore: the host asks PSCI ");
 	con_hex(fid);
@@ -125,6 +137,8 @@ static u64 system_end(u32 fid, const struct trap_frame *f)
 	con_unlock();
 	ret = firmware_smc(fid, f->x[1], f->x[2], f->x[3]);
 	owner_unlock();
+	for (u32 v = nr_vms - 1; v >= 1; v--)
+		npt_unlock(v);
 	return ret;
 }
 

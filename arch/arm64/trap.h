@@ -59,6 +59,8 @@ void host_smc(struct trap_frame *f);
 void psci_report_firmware(void);
 void host_hvc(struct trap_frame *f);
 void host_abort(struct trap_frame *f, u64 esr);
+/* far's IPA through the loaded EL1 context's stage 1 (AT S1E1R); false if unmapped. */
+bool trap_at_ipa(u64 far, u64 *ipa);
 /* A trapped system-register access (EC 0x18): UNDEF injected into the host. */
 void host_undef(struct trap_frame *f, u64 esr);
 #endif

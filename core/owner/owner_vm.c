@@ -120,12 +120,15 @@ static void host_restore(u64 pa, u64 size)
 }
 
 /* The VM stops mapping the leaf: its pages go back, donated ones to the host's map. */
-static void give_back_leaf(u32 vmid, u64 pte, u32 level)
+/* ... and returns how many of its pages were zeroed (donated ones), 0 for shared. */
+static u64 give_back_leaf(u32 vmid, u64 pte, u32 level)
 {
 	u64 pa = phys_page(pte) & ~(leaf_size(level) - 1);
 
-	if (owner_give_back(vmid, pa, leaf_size(level)) == OWNER_DONATE)
-		host_restore(pa, leaf_size(level));
+	if (owner_give_back(vmid, pa, leaf_size(level)) != OWNER_DONATE)
+		return 0;
+	host_restore(pa, leaf_size(level));
+	return leaf_size(level) / SZ_4K;
 }
 
 static int check_map(u32 vmid, u64 pa, u64 size, enum owner_how how)
@@ -205,11 +208,12 @@ int owner_vm_unmap(u32 vmid, u64 ipa)
  * invalidate the VM's TLB entries once, then give their pages back. A
  * page is zeroed and returned only after the VM can no longer reach it.
  */
-void owner_vm_release_all(u32 vmid)
+u64 owner_vm_release_all(u32 vmid)
 {
 	struct npt_tables *t = npt_vm_tables(vmid);
 	struct npt_leaf batch[RELEASE_BATCH];
 	struct npt_cursor c;
+	u64 zeroed = 0;
 	u32 n;
 
 	BUG_ON(vmid == 0 || !t);
@@ -222,9 +226,10 @@ void owner_vm_release_all(u32 vmid)
 			break;
 		host_side_lock();
 		for (u32 i = 0; i < n; i++)
-			give_back_leaf(vmid, batch[i].pte, batch[i].level);
+			zeroed += give_back_leaf(vmid, batch[i].pte, batch[i].level);
 		host_side_unlock();
 	} while (n == RELEASE_BATCH);
+	return zeroed;
 }
 
 int owner_vm_host_access(u32 vmid, u64 ipa)

@@ -151,8 +151,12 @@ int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how);
  */
 int owner_vm_unmap(u32 vmid, u64 ipa);
 
-/* Unmap every leaf of the VM as owner_vm_unmap does (before npt_reset_vm). */
-void owner_vm_release_all(u32 vmid);
+/*
+ * Unmap every leaf of the VM as owner_vm_unmap does (before npt_reset_vm,
+ * and for every VM before a system off or reset). Returns how many pages
+ * were zeroed (the donated ones).
+ */
+u64 owner_vm_release_all(u32 vmid);
 
 /*
  * May the host reach the 8-byte word at ipa through VM vmid's tables

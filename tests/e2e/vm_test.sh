@@ -12,7 +12,9 @@
 #   - the secret guest: no exit record carries its secret, its MMIO exit
 #     only the byte it stored;
 #   - the spin guest ended by --timeout, the host responsive meanwhile on
-#     the guest's own CPU; a VMM killed with SIGKILL leaves no VM behind.
+#     the guest's own CPU; a VMM killed with SIGKILL leaves no VM behind;
+#   - power-off with a protected guest still running on another CPU: its
+#     VM emptied and its pages zeroed first, and no hang.
 # Every name in tests/e2e/vm_expected.txt must have passed exactly once (a
 # missing line is a failure, so is an unknown one); the console must show
 # no fault or panic of our image or of Linux, and /init's end.
@@ -39,6 +41,15 @@ awk -v s="$start" -v e="$end" -v st=$status \
 
 check_results "$expected"
 check_boot $status "$limit"
-check_end
+# /init does not reach its own power-off: hooks/20-off-with-guest.sh asks
+# for it first, from the host, with a guest running.
+check "the in-host suite ran to its end" in_log '^E2E-DONE'
+check "the last hook asked SYSTEM_OFF itself" in_log '^E2E-INFO: SYSTEM_OFF from CPU 0 with the spin guest running on CPU 3'
+# hooks/20-off-with-guest.sh: power-off with a protected guest running on
+# CPU 3. The image empties every VM first (its pages zeroed, the count
+# above 0), without waiting for the guest, and QEMU ends (check_boot).
+off_re='^hypcore: the host asks PSCI 0x0000000084000008 \(system off or reset\): [1-9][0-9]* pages of VMs zeroed first'
+check "power-off with a guest running zeroed its VM's pages first" \
+	test "$(tr -d '\r' <"$log" | grep -cE "$off_re")" -eq 1
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: ' | sed 's/^E2E-INFO: /vm_test: /'
 verdict vm_test 40

@@ -78,6 +78,7 @@ int run_own(void);
 int run_own_smp(int argc, char **argv);
 int run_split_all(void);
 int run_psci(void);
+int run_system_off(void);
 int run_exec_device(int argc, char **argv);
 int run_dma(int argc, char **argv);
 int run_dma_demo(void);

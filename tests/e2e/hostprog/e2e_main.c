@@ -8,6 +8,7 @@
  *   hc_e2e own-smp [N]  4 pinned threads racing for the same pages
  *   hc_e2e split-all    one page of every 2 MiB block donated (e2e_split.c)
  *   hc_e2e psci         the PSCI relay: racing CPU_ON, SMCCC_ARCH_FEATURES
+ *   hc_e2e system-off   PSCI SYSTEM_OFF at once, other CPUs left as they are
  *   hc_e2e exec-device PA  the host's kernel executes a device page (e2e_xn.c)
  *   hc_e2e dma [ONLY]   DMA attacks through hypcore_dma.ko (e2e_dma.c)
  *   hc_e2e dma-image [PA]  the same at the image page PA
@@ -221,6 +222,8 @@ int main(int argc, char **argv)
 		run_split_all();
 	else if (!strcmp(what, "psci"))
 		run_psci();
+	else if (!strcmp(what, "system-off"))
+		return run_system_off();
 	else if (!strcmp(what, "exec-device"))
 		run_exec_device(argc - 2, argv + 2);
 	else if (!strcmp(what, "dma"))
@@ -237,7 +240,8 @@ int main(int argc, char **argv)
 		run_vm_zero(argc - 2, argv + 2);
 	else
 		check(false, "usage",
-		      "hc_e2e abi|probe|smp|own|own-smp [N]|split-all|psci|exec-device PA|dma "
+		      "hc_e2e abi|probe|smp|own|own-smp [N]|split-all|psci|system-off|exec-device "
+		      "PA|dma "
 		      "[ONLY]|dma-rng|dma-image "
 		      "[PA]|dma-demo|vm-ioctls|vm-zero TAG VMID PA..., not '%s'",
 		      what);

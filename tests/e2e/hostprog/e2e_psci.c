@@ -173,3 +173,16 @@ int run_psci(void)
 	check(online[0] == '1', "psci.cpu3-online", "online reads '%s'", online);
 	return 0;
 }
+
+/*
+ * hc_e2e system-off: PSCI SYSTEM_OFF straight from this CPU, the way a
+ * hostile host would, with no CPU stopped first (Linux's own power-off
+ * stops the others before it asks). Returns only if the firmware refused.
+ */
+int run_system_off(void)
+{
+	long long r = smc(0x84000008ULL, 0, 0, 0, 0);
+
+	printf("E2E-INFO: SYSTEM_OFF came back: %lld\n", r);
+	return 1;
+}

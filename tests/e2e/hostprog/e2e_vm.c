@@ -250,6 +250,45 @@ static void check_running(void)
 	check_status("vm.spin.destroy", 0, vm_destroy(vmid));
 }
 
+/*
+ * Stage-2 permission faults, whose IPA the core takes from the guest's
+ * stage 1 (HPFAR_EL2 may be UNKNOWN for them):
+ *	movz x5, #0x4000, lsl #16; add x5, x5, #2, lsl #12
+ *	str x0, [x5, #8]		0x40002000 is read-only: DABT at 0x40002008
+ *	movz x6, #0x4000, lsl #16; add x6, x6, #3, lsl #12
+ *	blr x6				0x40003000 is execute-never: IABT there
+ *	b .
+ */
+static const uint32_t perm_code[] = {
+    0xd2a80005, 0x914008a5, 0xf90004a0, 0xd2a80006, 0x91400cc6, 0xd63f00c0, 0x14000000,
+};
+
+static void check_permission_faults(void)
+{
+	struct hypcore_vcpu_run r = {0};
+	u64 vmid;
+	long ret;
+
+	if (!check_status("vm.perm.create", 0, vm_create_flags(0, &vmid)))
+		return;
+	r.vmid = vmid;
+	guest_page(vmid, GUEST_IPA, HVC_PERM_R | HVC_PERM_X, perm_code, sizeof(perm_code), NULL);
+	guest_page(vmid, GUEST_IPA + 0x2000, HVC_PERM_R, NULL, 0, NULL);
+	guest_page(vmid, GUEST_IPA + 0x3000, HVC_PERM_R | HVC_PERM_W, NULL, 0, NULL);
+	vcpu_create(vmid, 0, GUEST_IPA, 0);
+	ret = vcpu_run(&r);
+	if (exit_is("vm.perm.write-read-only", &r, ret, HVC_EXIT_DABT, GUEST_IPA + 0x2008))
+		check(r.rec[1] & HVC_DABT_WRITE, "vm.perm.write-read-only-flags",
+		      "flags 0x%llx, want write", (unsigned long long)r.rec[1]);
+	else
+		check(false, "vm.perm.write-read-only-flags", "no DABT exit");
+	/* Made writable (a shared VM's leaf may be replaced): the store retried goes through. */
+	guest_page(vmid, GUEST_IPA + 0x2000, HVC_PERM_R | HVC_PERM_W, NULL, 0, NULL);
+	ret = vcpu_run(&r);
+	exit_is("vm.perm.exec-never", &r, ret, HVC_EXIT_IABT, GUEST_IPA + 0x3000);
+	check_status("vm.perm.destroy", 0, vm_destroy(vmid));
+}
+
 /* HYPCORE_VM_FD_OWNED: gone with the file; without it, the VM outlives it. */
 static void check_fd_owned(void)
 {
@@ -275,6 +314,7 @@ int run_vm_ioctls(void)
 	check_vm(0, "shared");
 	check_vm(HYPCORE_VM_PROTECTED, "protected");
 	check_running();
+	check_permission_faults();
 	check_fd_owned();
 	return 0;
 }
