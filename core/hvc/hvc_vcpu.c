@@ -12,6 +12,19 @@
 
 #include "hvc_internal.h"
 
+/*
+ * x1 names a created VM, not the host (einval: the host has no vCPUs of
+ * ours); on 0 its NPT lock is held.
+ */
+static int vcpu_vm_begin(u64 reg, u32 *vmid)
+{
+	int ret = hvc_arg_vmid(reg, HVC_CHANGES, vmid);
+
+	if (ret)
+		return ret == -HC_EPERM ? -HC_EINVAL : ret;
+	return hvc_vm_begin(*vmid);
+}
+
 /* x1 = vmid (not the host), x2 = vcpu, x3 = entry PC, x4 = x0. */
 int hvc_call_vcpu_create(const struct hvc_regs *r, struct hvc_result *res)
 {
@@ -19,10 +32,7 @@ int hvc_call_vcpu_create(const struct hvc_regs *r, struct hvc_result *res)
 	int ret;
 
 	(void)res;
-	ret = hvc_arg_vmid(r->x[1], HVC_CHANGES, &vmid);
-	if (ret)
-		return ret == -HC_EPERM ? -HC_EINVAL : ret;
-	ret = hvc_vm_begin(vmid);
+	ret = vcpu_vm_begin(r->x[1], &vmid);
 	if (ret)
 		return ret;
 	ret = vcpu_create(vmid, r->x[2], r->x[3], r->x[4], hvc_vm_protected(vmid));
@@ -40,10 +50,7 @@ int hvc_call_vcpu_run(const struct hvc_regs *r, struct hvc_result *res)
 	u32 vmid;
 	int ret;
 
-	ret = hvc_arg_vmid(r->x[1], HVC_CHANGES, &vmid);
-	if (ret)
-		return ret == -HC_EPERM ? -HC_EINVAL : ret;
-	ret = hvc_vm_begin(vmid);
+	ret = vcpu_vm_begin(r->x[1], &vmid);
 	if (ret)
 		return ret;
 	ret = vcpu_run_claim(vmid, r->x[2], &resume, &exit, &ctx);
