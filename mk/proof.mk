@@ -16,7 +16,7 @@ PROOF_FLAGS := -c11 -machdep gcc_x86_64 \
 	-cpp-extra-args="-Iinclude -ffreestanding -include proof/builtins.h" \
 	-kernel-warn-key annot:missing-spec=error \
 	-kernel-warn-key typing:implicit-function-declaration=error \
-	-wp -wp-rte -wp-prover z3,cvc4 -wp-timeout $(PROOF_TIMEOUT) -wp-par 2 \
+	-wp -wp-rte -wp-split -wp-prover z3,cvc4 -wp-timeout $(PROOF_TIMEOUT) -wp-par 2 \
 	-wp-cache update -wp-cache-dir $(BUILD)/proof/cache
 
 .PHONY: proof proof-setup
