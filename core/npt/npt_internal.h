@@ -201,7 +201,10 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
  * ACSL: a slot of a table inside [lo, hi) is an aligned word of the same
  * range, and so of the pool when [lo, hi) is part of it.
  */
-/*@ lemma npt_slot_in: \forall integer tb, i, lo, hi;
+/*@ lemma npt_idx_range: \forall integer a, l; 0 <= a && 0 <= l <= 3 ==>
+      0 <= npt_idx(a, l) < 512;
+
+    lemma npt_slot_in: \forall integer tb, i, lo, hi;
       npt_page(tb) && lo <= tb && tb + 4096 <= hi && 0 <= i < 512 ==>
 	lo <= tb + 8 * i < hi && (tb + 8 * i) % 8 == 0;
 */
