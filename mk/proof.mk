@@ -6,9 +6,13 @@
 # machine model (Frama-C 25 has no aarch64 one; gcc_x86_64 has the same
 # type sizes). proof/builtins.h gives the GCC atomic builtins contracts.
 #
-# PROOF_SRCS lists what is proved in full; `make check` runs it.
+# PROOF_SRCS lists what is proved, PROOF_SKIP the functions of those files
+# left out; `make check` runs it.
 
-PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c
+PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c core/npt/npt_map.c
+# Functions of those files not proved yet (no goal is generated for them;
+# core/npt/README.md says why): the SPT's runs of pages.
+PROOF_SKIP := npt_ts_set_run,npt_ts_clear_run,run_is_empty
 PROOF_TIMEOUT ?= 20
 PROOF_LOG := $(BUILD)/proof/wp.log
 
@@ -16,7 +20,7 @@ PROOF_FLAGS := -c11 -machdep gcc_x86_64 \
 	-cpp-extra-args="-Iinclude -ffreestanding -include proof/builtins.h" \
 	-kernel-warn-key annot:missing-spec=error \
 	-kernel-warn-key typing:implicit-function-declaration=error \
-	-wp -wp-rte -wp-prover z3,cvc4 -wp-timeout $(PROOF_TIMEOUT) -wp-par 2 \
+	-wp -wp-rte -wp-split -wp-prover z3,cvc4 -wp-timeout $(PROOF_TIMEOUT) -wp-par 2 -wp-skip-fct $(PROOF_SKIP) \
 	-wp-cache update -wp-cache-dir $(BUILD)/proof/cache
 
 .PHONY: proof proof-setup

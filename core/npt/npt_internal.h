@@ -185,10 +185,59 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
       npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next);
 */
 
+/*
+ * ACSL: the one fact of bit arithmetic the map layer assumes. z3 and cvc4
+ * cannot reason about & and | on WP's unbounded integers, so it is an
+ * axiom here, and make proof checks it first on 64-bit vectors
+ * (proof/bits.smt2, which z3 must find unsat): a table descriptor made
+ * from a pool page (desc_table) points back at that page.
+ */
+/*@ axiomatic NptBits {
+      axiom npt_out_table: \forall integer pa;
+	0 <= pa < 0x1000000000000 && pa % 4096 == 0 ==> npt_out(pa | 3) == pa;
+    } */
+
+/*
+ * ACSL: a slot of a table inside [lo, hi) is an aligned word of the same
+ * range, and so of the pool when [lo, hi) is part of it.
+ */
+/*@ lemma npt_idx_range: \forall integer a, l; 0 <= a && 0 <= l <= 3 ==>
+      0 <= npt_idx(a, l) < 512;
+
+    lemma npt_slot_in: \forall integer tb, i, lo, hi;
+      npt_page(tb) && lo <= tb && tb + 4096 <= hi && 0 <= i < 512 ==>
+	lo <= tb + 8 * i < hi && (tb + 8 * i) % 8 == 0;
+*/
+
 /* Walk layer (npt_walk.c). */
+/*
+ * What the map layer needs of a walk, level by level: where each slot it
+ * reached lies and where each entry it read points (into which area, below
+ * which bump pointer), and that the entries of levels it did not reach
+ * are 0. Written clause by clause: the provers handle these better than
+ * one predicate over the whole path.
+ */
 /*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(p) && addr < 0x1000000000000;
+    requires \separated(t, p);
     assigns *p;
-    ensures p->leaf_level == 0 || p->leaf_level == 2 || p->leaf_level == 3; */
+    ensures p->leaf_level == 0 || p->leaf_level == 2 || p->leaf_level == 3;
+    ensures slot0: p->slot[0] == \old(t->root) + 8 * npt_idx(addr, 0);
+    ensures pts0: p->entry[0] != 0 ==>
+	npt_points(p->entry[0], \old(t->root) + 4096, \old(t->pgd_next));
+    ensures zero1: p->entry[0] == 0 ==> p->entry[1] == 0;
+    ensures slot1: p->entry[0] != 0 ==>
+	p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
+    ensures pts1: p->entry[1] != 0 ==>
+	npt_points(p->entry[1], \old(t->pud_start), \old(t->pud_next));
+    ensures zero2: p->entry[1] == 0 ==> p->entry[2] == 0;
+    ensures slot2: p->entry[1] != 0 ==>
+	p->slot[2] == npt_out(p->entry[1]) + 8 * npt_idx(addr, 2);
+    ensures pts2: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	npt_points(p->entry[2], \old(t->pmd_start), \old(t->pmd_next));
+    ensures slot3: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	p->slot[3] == npt_out(p->entry[2]) + 8 * npt_idx(addr, 3);
+    ensures leaf2: p->leaf_level == 2 ==> p->entry[2] != 0 && (p->entry[2] & 3) != 3;
+    ensures leaf3: p->leaf_level == 3 ==> p->entry[2] != 0 && (p->entry[2] & 3) == 3; */
 void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
 /*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(level);
     assigns *level;

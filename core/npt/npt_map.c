@@ -13,6 +13,8 @@
 
 #define BLOCK_OFFSET_MASK (SZ_2M - 1)
 
+/*@ assigns \nothing;
+    ensures \result ==> level == 2 || level == 3; */
 static bool pte_valid_for(u32 level, u64 pte)
 {
 	if (!pte || !phys_page(pte) || (pte & NPT_PTE_RESERVED_MASK))
@@ -32,6 +34,14 @@ struct npt_plan {
 	bool need_l3; /* from the pmd area */
 };
 
+/*@ requires \valid_read(p) && \valid(plan) && \separated(p, plan);
+    requires level == 2 || level == 3;
+    assigns *plan;
+    ensures \result == HC_OK || \result == -HC_EEXIST;
+    ensures \result == HC_OK ==> (plan->need_l1 != 0 <==> p->entry[0] == 0) &&
+	(plan->need_l2 != 0 <==> p->entry[1] == 0) &&
+	(plan->need_l3 != 0 <==> (level == 3 && p->entry[2] == 0)) &&
+	(level == 3 && p->entry[2] != 0 ==> (p->entry[2] & 3) == 3); */
 static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
 {
 	u64 l2 = p->entry[2];
@@ -52,6 +62,9 @@ static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
  * (break-before-make), so no CPU ever sees two translations at once. The
  * only place where a live entry of a VM's tables changes.
  */
+/*@ requires \valid(t) && npt_word_ok(t, slot);
+    assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
+    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new; */
 void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level)
 {
 	if (old) {
@@ -72,6 +85,23 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
  * Return the table (of level `level`: 1, 2 or 3) the entry at slot points
  * to, linking a new one from that level's area if asked.
  */
+/*@ requires \valid(t) && npt_ts_ok(t) && 1 <= level <= 3;
+    requires create ==> npt_word_ok(t, slot);
+    requires create && level == 1 ==> t->pgd_next + 4096 <= t->pud_start;
+    requires create && level == 2 ==> t->pud_next + 4096 <= t->pmd_start;
+    requires create && level == 3 ==> t->pmd_next + 4096 <= t->root + t->size;
+    requires !create && level == 1 ==> npt_points(entry, t->root + 4096, t->pgd_next);
+    requires !create && level == 2 ==> npt_points(entry, t->pud_start, t->pud_next);
+    requires !create && level == 3 ==> npt_points(entry, t->pmd_start, t->pmd_next);
+    assigns hc_phys[slot / 8], t->pgd_next, t->pud_next, t->pmd_next;
+    ensures npt_ts_ok(t);
+    ensures t->pgd_next == \old(t->pgd_next) + (create && level == 1 ? 4096 : 0);
+    ensures t->pud_next == \old(t->pud_next) + (create && level == 2 ? 4096 : 0);
+    ensures t->pmd_next == \old(t->pmd_next) + (create && level == 3 ? 4096 : 0);
+    ensures npt_page(\result);
+    ensures level == 1 ==> t->root + 4096 <= \result && \result + 4096 <= t->pgd_next;
+    ensures level == 2 ==> t->pud_start <= \result && \result + 4096 <= t->pud_next;
+    ensures level == 3 ==> t->pmd_start <= \result && \result + 4096 <= t->pmd_next; */
 static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u32 level)
 {
 	if (create) {
@@ -89,6 +119,28 @@ static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u3
 	return phys_page(entry);
 }
 
+/*@ requires \valid(t) && npt_ts_ok(t) && \valid_read(p) && \valid_read(plan);
+    requires \separated(t, p) && \separated(t, plan);
+    requires (level == 2 || level == 3) && addr < 0x1000000000000;
+    requires slot0: p->slot[0] == t->root + 8 * npt_idx(addr, 0);
+    requires pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096, t->pgd_next);
+    requires slot1: p->entry[0] != 0 ==> p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
+    requires pts1: p->entry[1] != 0 ==> npt_points(p->entry[1], t->pud_start, t->pud_next);
+    requires zero2: p->entry[1] == 0 ==> p->entry[2] == 0;
+    requires slot2: p->entry[1] != 0 ==> p->slot[2] == npt_out(p->entry[1]) + 8 * npt_idx(addr, 2);
+    requires pts2: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	npt_points(p->entry[2], t->pmd_start, t->pmd_next);
+    requires slot3: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	p->slot[3] == npt_out(p->entry[2]) + 8 * npt_idx(addr, 3);
+    requires plan: (plan->need_l1 != 0 <==> p->entry[0] == 0) &&
+	(plan->need_l2 != 0 <==> p->entry[1] == 0) &&
+	(plan->need_l3 != 0 <==> (level == 3 && p->entry[2] == 0)) &&
+	(level == 3 && p->entry[2] != 0 ==> (p->entry[2] & 3) == 3);
+    requires room: (plan->need_l1 != 0 ==> t->pgd_next + 4096 <= t->pud_start) &&
+	(plan->need_l2 != 0 ==> t->pud_next + 4096 <= t->pmd_start) &&
+	(plan->need_l3 != 0 ==> t->pmd_next + 4096 <= t->root + t->size);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level; */
 static void commit_map(struct npt_tables *t, struct npt_path *p, const struct npt_plan *plan,
 		       u64 addr, u32 level, u64 pte)
 {
@@ -113,6 +165,29 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
 }
 
 /* set_npt's checks in the spec's order, up to the point of writing. */
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid(p) && \valid(plan);
+    requires \separated(t, p) && \separated(t, plan) && \separated(p, plan);
+    assigns *p, *plan;
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_EEXIST ||
+	    \result == -HC_ENOMEM;
+    ensures \result == HC_OK ==> (level == 2 || level == 3) && addr < 0x1000000000000;
+    ensures \result == HC_OK ==> slot0: p->slot[0] == t->root + 8 * npt_idx(addr, 0);
+    ensures \result == HC_OK ==> pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096, t->pgd_next);
+    ensures \result == HC_OK ==> slot1: p->entry[0] != 0 ==> p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
+    ensures \result == HC_OK ==> pts1: p->entry[1] != 0 ==> npt_points(p->entry[1], t->pud_start, t->pud_next);
+    ensures \result == HC_OK ==> zero2: p->entry[1] == 0 ==> p->entry[2] == 0;
+    ensures \result == HC_OK ==> slot2: p->entry[1] != 0 ==> p->slot[2] == npt_out(p->entry[1]) + 8 * npt_idx(addr, 2);
+    ensures \result == HC_OK ==> pts2: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	npt_points(p->entry[2], t->pmd_start, t->pmd_next);
+    ensures \result == HC_OK ==> slot3: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
+	p->slot[3] == npt_out(p->entry[2]) + 8 * npt_idx(addr, 3);
+    ensures \result == HC_OK ==> (plan->need_l1 != 0 <==> p->entry[0] == 0) &&
+	(plan->need_l2 != 0 <==> p->entry[1] == 0) &&
+	(plan->need_l3 != 0 <==> (level == 3 && p->entry[2] == 0)) &&
+	(level == 3 && p->entry[2] != 0 ==> (p->entry[2] & 3) == 3);
+    ensures \result == HC_OK ==> (plan->need_l1 != 0 ==> t->pgd_next + 4096 <= t->pud_start) &&
+	(plan->need_l2 != 0 ==> t->pud_next + 4096 <= t->pmd_start) &&
+	(plan->need_l3 != 0 ==> t->pmd_next + 4096 <= t->root + t->size); */
 static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struct npt_path *p,
 		       struct npt_plan *plan)
 {
@@ -130,33 +205,43 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 	return HC_OK;
 }
 
+/* The callers looked t up and checked it: it is a table set. */
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
+    ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
+	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
 static int set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	struct npt_plan plan;
 	struct npt_path p;
 	int ret;
 
-	if (!t)
-		return -HC_EINVAL;
 	ret = prepare_map(t, addr, level, pte, &p, &plan);
 	if (!ret)
 		commit_map(t, &p, &plan, addr, level, pte);
 	return ret;
 }
 
+/*@ requires \valid_read(t) && npt_tables_ok(t);
+    assigns \nothing; */
 static int check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	struct npt_plan plan;
 	struct npt_path p;
 
-	return t ? prepare_map(t, addr, level, pte, &p, &plan) : -HC_EINVAL;
+	return prepare_map(t, addr, level, pte, &p, &plan);
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1], t->stale, t->stale_addr, t->stale_level; */
 static int unmap(struct npt_tables *t, u64 addr)
 {
 	struct npt_path p;
 
-	if (!t || !npt_addr_valid(addr))
+	if (!npt_addr_valid(addr))
 		return -HC_EINVAL;
 	npt_walk_path(t, addr, &p);
 	if (p.leaf_level)
@@ -228,21 +313,71 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 	return HC_OK;
 }
 
+/*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
+	    npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next, npt_vms[vmid].pmd_next,
+	    npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
+    behavior bad_vmid:
+      assumes vmid >= npt_nr_vms;
+      assigns \nothing;
+      ensures \result == -HC_EINVAL;
+    behavior vm:
+      assumes vmid < npt_nr_vms;
+      assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
+	      npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next, npt_vms[vmid].pmd_next,
+	      npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
+      ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      npt_vms[vmid].pgd_next == \old(npt_vms[vmid].pgd_next) && npt_vms[vmid].pud_next == \old(npt_vms[vmid].pud_next) &&
+	      npt_vms[vmid].pmd_next == \old(npt_vms[vmid].pmd_next) && npt_vms[vmid].stale == \old(npt_vms[vmid].stale) &&
+	      npt_vms[vmid].stale_addr == \old(npt_vms[vmid].stale_addr) && npt_vms[vmid].stale_level == \old(npt_vms[vmid].stale_level);
+    complete behaviors;
+    disjoint behaviors; */
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
 {
-	return set(npt_vm_get(vmid), addr, level, pte);
+	struct npt_tables *t = npt_vm_get(vmid);
+
+	return t ? set(t, addr, level, pte) : -HC_EINVAL;
 }
 
+/*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns \nothing; */
 int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte)
 {
-	return check_set(npt_vm_get(vmid), addr, level, pte);
+	struct npt_tables *t = npt_vm_get(vmid);
+
+	return t ? check_set(t, addr, level, pte) : -HC_EINVAL;
 }
 
+/*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
+	    npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
+    behavior bad_vmid:
+      assumes vmid >= npt_nr_vms;
+      assigns \nothing;
+      ensures \result == -HC_EINVAL;
+    behavior vm:
+      assumes vmid < npt_nr_vms;
+      assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
+	      npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
+    complete behaviors;
+    disjoint behaviors; */
 int unmap_npt(u32 vmid, u64 addr)
 {
-	return unmap(npt_vm_get(vmid), addr);
+	struct npt_tables *t = npt_vm_get(vmid);
+
+	return t ? unmap(t, addr) : -HC_EINVAL;
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
+    ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
+	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
 int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	npt_ts_held(t);

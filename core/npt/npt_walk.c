@@ -31,7 +31,12 @@ static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
     requires root + size <= 0x1000000000000;
     assigns p->slot[l], p->entry[l];
     ensures 0 <= npt_idx(addr, l) < 512 && p->slot[l] == table + 8 * npt_idx(addr, l);
-    ensures \result == p->entry[l] == hc_phys[table / 8 + npt_idx(addr, l)]; */
+    ensures \result == p->entry[l] == hc_phys[table / 8 + npt_idx(addr, l)];
+    ensures l != 0 ==> p->slot[0] == \old(p->slot[0]) && p->entry[0] == \old(p->entry[0]);
+    ensures l != 1 ==> p->slot[1] == \old(p->slot[1]) && p->entry[1] == \old(p->entry[1]);
+    ensures l != 2 ==> p->slot[2] == \old(p->slot[2]) && p->entry[2] == \old(p->entry[2]);
+    ensures l != 3 ==> p->slot[3] == \old(p->slot[3]) && p->entry[3] == \old(p->entry[3]);
+    ensures p->leaf_level == \old(p->leaf_level); */
 static inline u64 path_step(u64 root, u64 size, struct npt_path *p, u64 table, u64 addr, u32 l)
 {
 	u32 i = npt_index(addr, l);
@@ -58,10 +63,20 @@ void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p)
 	p->leaf_level = 0;
 	p->entry[1] = p->entry[2] = p->entry[3] = 0;
 	e = path_step(root, size, p, root, addr, 0);
-	if (e)
+	/*@ assert e0: e == p->entry[0] &&
+		(e != 0 ==> npt_points(e, t->root + 4096, t->pgd_next)); */
+	if (e) {
 		e = path_step(root, size, p, phys_page(e), addr, 1);
-	if (e)
+		/*@ assert w1: t->root + 4096 <= p->slot[1] < t->pgd_next && p->slot[1] % 8 == 0; */
+		/*@ assert e1: e == p->entry[1] &&
+			(e != 0 ==> npt_points(e, t->pud_start, t->pud_next)); */
+	}
+	if (e) {
 		e = path_step(root, size, p, phys_page(e), addr, 2);
+		/*@ assert w2: t->pud_start <= p->slot[2] < t->pud_next && p->slot[2] % 8 == 0; */
+		/*@ assert e2: e == p->entry[2] &&
+			(e != 0 && (e & 3) == 3 ==> npt_points(e, t->pmd_start, t->pmd_next)); */
+	}
 	if (!e)
 		return;
 	if (!desc_is_table(e)) {
