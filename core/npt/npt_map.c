@@ -172,11 +172,15 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
 	    \result == -HC_ENOMEM;
     ensures \result == HC_OK ==> (level == 2 || level == 3) && addr < 0x1000000000000;
     ensures \result == HC_OK ==> slot0: p->slot[0] == t->root + 8 * npt_idx(addr, 0);
-    ensures \result == HC_OK ==> pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096, t->pgd_next);
-    ensures \result == HC_OK ==> slot1: p->entry[0] != 0 ==> p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
-    ensures \result == HC_OK ==> pts1: p->entry[1] != 0 ==> npt_points(p->entry[1], t->pud_start, t->pud_next);
+    ensures \result == HC_OK ==> pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096,
+	      t->pgd_next);
+    ensures \result == HC_OK ==> slot1: p->entry[0] != 0 ==>
+	      p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
+    ensures \result == HC_OK ==> pts1: p->entry[1] != 0 ==> npt_points(p->entry[1], t->pud_start,
+	      t->pud_next);
     ensures \result == HC_OK ==> zero2: p->entry[1] == 0 ==> p->entry[2] == 0;
-    ensures \result == HC_OK ==> slot2: p->entry[1] != 0 ==> p->slot[2] == npt_out(p->entry[1]) + 8 * npt_idx(addr, 2);
+    ensures \result == HC_OK ==> slot2: p->entry[1] != 0 ==>
+	      p->slot[2] == npt_out(p->entry[1]) + 8 * npt_idx(addr, 2);
     ensures \result == HC_OK ==> pts2: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
 	npt_points(p->entry[2], t->pmd_start, t->pmd_next);
     ensures \result == HC_OK ==> slot3: p->entry[2] != 0 && (p->entry[2] & 3) == 3 ==>
@@ -209,7 +213,8 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+    ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
 	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
@@ -236,7 +241,8 @@ static int check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 }
 
 /*@ requires \valid(t) && npt_tables_ok(t);
-    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1], t->stale, t->stale_addr, t->stale_level; */
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1], t->stale, t->stale_addr,
+	      t->stale_level; */
 static int unmap(struct npt_tables *t, u64 addr)
 {
 	struct npt_path p;
@@ -327,10 +333,14 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
       assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
 	      npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next, npt_vms[vmid].pmd_next,
 	      npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
-      ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      npt_vms[vmid].pgd_next == \old(npt_vms[vmid].pgd_next) && npt_vms[vmid].pud_next == \old(npt_vms[vmid].pud_next) &&
-	      npt_vms[vmid].pmd_next == \old(npt_vms[vmid].pmd_next) && npt_vms[vmid].stale == \old(npt_vms[vmid].stale) &&
-	      npt_vms[vmid].stale_addr == \old(npt_vms[vmid].stale_addr) && npt_vms[vmid].stale_level == \old(npt_vms[vmid].stale_level);
+      ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      npt_vms[vmid].pgd_next == \old(npt_vms[vmid].pgd_next) &&
+	      npt_vms[vmid].pud_next == \old(npt_vms[vmid].pud_next) &&
+	      npt_vms[vmid].pmd_next == \old(npt_vms[vmid].pmd_next) &&
+	      npt_vms[vmid].stale == \old(npt_vms[vmid].stale) &&
+	      npt_vms[vmid].stale_addr == \old(npt_vms[vmid].stale_addr) &&
+	      npt_vms[vmid].stale_level == \old(npt_vms[vmid].stale_level);
     complete behaviors;
     disjoint behaviors; */
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
@@ -374,7 +384,8 @@ int unmap_npt(u32 vmid, u64 addr)
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==> (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+    ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
 	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
