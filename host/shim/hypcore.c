@@ -501,35 +501,6 @@ static void hc_clean_page_poc(struct page *page)
 	dsb(sy);
 }
 
-/* SET_NPT, ABI 2.0 (x4 = output address, x5 = permissions), under the VM's lock. */
-static long hc_set_guest_page(struct hc_vm *vm, u64 vmid, u64 ipa, u64 perms,
-			      struct page *page)
-{
-	struct arm_smccc_1_2_regs in = {
-		.a0 = HVC_SET_NPT, .a1 = vmid, .a2 = ipa, .a3 = 3,
-		.a4 = page_to_phys(page), .a5 = perms,
-	};
-	unsigned long idx = ipa >> HC_PAGE_SHIFT;
-	struct arm_smccc_1_2_regs out;
-	struct page *old = NULL;
-	long ret;
-
-	mutex_lock(&vm->lock);
-	ret = xa_reserve(&vm->mem, idx, GFP_KERNEL);
-	if (!ret) {
-		arm_smccc_1_2_hvc(&in, &out);
-		ret = hc_status(out.a0);
-	}
-	if (!ret)
-		old = xa_store(&vm->mem, idx, page, GFP_KERNEL);
-	else
-		xa_release(&vm->mem, idx);
-	mutex_unlock(&vm->lock);
-	/* Replaced (a non-protected VM): the core no longer maps the old page. */
-	hc_free_leaf(old);
-	return ret;
-}
-
 static long hc_guest_page(struct hypcore_guest_page *arg)
 {
 	struct hc_vm *vm = hc_vm(arg->vmid);
@@ -548,7 +519,7 @@ static long hc_guest_page(struct hypcore_guest_page *arg)
 		return -EFAULT;
 	}
 	hc_clean_page_poc(page);
-	ret = hc_set_guest_page(vm, arg->vmid, arg->ipa, arg->perms, page);
+	ret = hc_set_leaf(vm, arg->vmid, arg->ipa, 3, page_to_phys(page), arg->perms, page);
 	if (ret) {
 		__free_page(page);
 		return ret;
