@@ -157,17 +157,17 @@ static int count_leaf(struct ck *c, u64 ipa, u64 e, u64 size)
 	if (c->vmid == CK_SPT)
 		return count_spt_leaf(c, ipa, e, size);
 	if (out >= W_RAM_START && out + size <= W_RAM_END) {
-		/* All in RAM: only the counting of the loop below. */
-		u64 first = (out - W_RAM_START) / SZ_4K;
+		/* All in RAM: only the counting of the loop below, one loop per kind of owner. */
+		u64 first = (out - W_RAM_START) / SZ_4K, end = first + size / SZ_4K;
 
-		for (u64 i = first; i < first + size / SZ_4K; i++) {
-			if (c->vmid == 0) {
+		if (c->vmid == 0) {
+			for (u64 i = first; i < end; i++)
 				c->host_maps[i]++;
-			} else {
-				c->vm_maps[i]++;
-				c->mapper[i] = (u8)(c->vmid + 1);
-			}
+			return 0;
 		}
+		for (u64 i = first; i < end; i++)
+			c->vm_maps[i]++;
+		memset(&c->mapper[first], (int)c->vmid + 1, end - first);
 		return 0;
 	}
 	for (u64 pa = out; pa < out + size; pa += SZ_4K) {
@@ -197,6 +197,16 @@ static int check_leaf(struct ck *c, u32 level, u64 ipa, u64 e)
 	return count_leaf(c, ipa, e, level == 2 ? SZ_2M : SZ_4K);
 }
 
+/* The first non-zero entry of w at or after i (ENTRIES: none). Most entries are empty. */
+static u32 next_entry(const u64 *w, u32 i)
+{
+	while (i + 4 <= ENTRIES && !(w[i] | w[i + 1] | w[i + 2] | w[i + 3]))
+		i += 4;
+	while (i < ENTRIES && !w[i])
+		i++;
+	return i;
+}
+
 /* Walk one table mapping from base; no recursion beyond the four levels. */
 static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 {
@@ -215,12 +225,10 @@ static int check_table(struct ck *c, u64 table, u32 level, u64 base)
 			c->spt_maps[i]++;
 		return 0;
 	}
-	for (u32 i = 0; i < ENTRIES; i++) {
+	for (u32 i = next_entry(w, 0); i < ENTRIES; i = next_entry(w, i + 1)) {
 		u64 e = w[i], ipa = base + i * span;
 		int r;
 
-		if (!e)
-			continue;
 		if (level == 3) {
 			r = (e & 3) == 3
 				? check_leaf(c, 3, ipa, e)
