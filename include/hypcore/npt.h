@@ -245,10 +245,11 @@ int npt_reset_vm(u32 vmid);
 /*
  * The one place a VM's leaf is composed (npt_desc.c): output address pa,
  * a level-2 block or a level-3 page, normal write-back memory (forced
- * over the VM's stage 1 where arch_s2fwb()), inner shareable, access flag set, S2AP from NPT_PERM_R / NPT_PERM_W,
- * execute-never unless NPT_PERM_X. Returns 0 (never a valid leaf) when
- * the arguments make no leaf: level not 2 or 3, pa 0, >= 2^48 or not
- * aligned to the leaf, perms 0 or with bits beyond NPT_PERM_ALL.
+ * over the VM's stage 1 where arch_s2fwb()), inner shareable, access
+ * flag set, S2AP from NPT_PERM_R / NPT_PERM_W, execute-never unless
+ * NPT_PERM_X. Returns 0 (never a valid leaf) when the arguments make no
+ * leaf: level not 2 or 3, pa 0, >= 2^48 or not aligned to the leaf,
+ * perms 0 or with bits beyond NPT_PERM_ALL.
  */
 u64 npt_leaf_desc(u64 pa, u32 level, u32 perms);
 
