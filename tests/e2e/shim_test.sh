@@ -58,15 +58,7 @@ off_re='^hypcore: the host asks PSCI 0x0000000084000008 \(system off or reset\):
 check "power-off zeroed the live private VM's 513 pages first" \
 	test "$(tr -d '\r' <"$log" | grep -cE "$off_re")" -eq 1
 
-# VM leaves carry the write-back encoding that goes with the image's
-# choice: 0x18 (MemAttr 0b0110) where it runs guests with FEAT_S2FWB, 0x3c
-# without. hc_e2e abi and smp each print the one they read from a leaf.
-fwb=$(tr -d '\r' <"$log" | sed -n 's/^hypcore: cpu features: .*(FEAT_S2FWB) for guests //p' | head -n1)
-want=0x3c
-[ "$fwb" != on ] || want=0x18
-seen=$(tr -d '\r' <"$log" | sed -n "s/^hc_e2e: VM leaves' MemAttr //p" | sort -u | tr '\n' ' ')
-check "VM leaves' MemAttr matches FEAT_S2FWB ${fwb:-?} (want $want, saw ${seen:-none})" \
-	test "$seen" = "$want "
+check_memattr
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: \(smp total\|own-smp\)' | sed 's/^E2E-INFO: /shim_test: /'
 verdict shim_test 30

@@ -232,6 +232,18 @@ void learn_memattr(const char *mode)
 	      "leaf %#llx", (unsigned long long)pte);
 }
 
+/* The parts that compare WALK's answers with leaves they composed (S2_ATTR_*). */
+static bool uses_leaf_words(const char *what)
+{
+	static const char *const parts[] = {"abi", "smp",     "own",	   "own-smp",
+					    "dma", "dma-rng", "dma-image", "split-all"};
+
+	for (unsigned int i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (!strcmp(what, parts[i]))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -242,8 +254,7 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "%s.open-dev-hypcore", what);
 	if (!check(hc_fd >= 0, name, "open %s: %s", HYPCORE_DEVICE, strerror(errno)))
 		return 1;
-	if (!strcmp(what, "abi") || !strcmp(what, "smp") || !strcmp(what, "own") ||
-	    !strcmp(what, "own-smp"))
+	if (uses_leaf_words(what))
 		learn_memattr(what);
 	if (!strcmp(what, "abi"))
 		run_abi();
