@@ -193,7 +193,8 @@ int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
 		/*
 		 * Stops: the VM executing instructions cached from the page's last use.
 		 * With FWB no data-cache clean to the point of unification is needed
-		 * first: FEAT_S2FWB implies CTR_EL0.IDC (KVM relies on the same).
+		 * first: arch turns FWB on only with CTR_EL0.IDC (which FWB implies;
+		 * KVM relies on the same).
 		 */
 		if ((pte & NPT_PTE_XN_MASK) != NPT_PTE_XN)
 			arch_icache_inval_all();
