@@ -19,6 +19,7 @@
 #include "console.h"
 #include "dtb.h"
 #include "gicr_trap.h"
+#include "guest_run.h"
 #include "host_regs.h"
 #include "host_s2.h"
 #include "layout.h"
@@ -288,6 +289,7 @@ _Noreturn void boot_main(u64 dtb, u64 load_addr)
 	print_layout();
 	check_el2_map();
 	test_fault_boot(); /* the test build only (test_fault.h) */
+	guest_run_probe();
 	core_init();
 	host_s2_build();
 	smmu_setup();

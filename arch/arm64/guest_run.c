@@ -29,6 +29,7 @@
 #include <hypcore/mmio.h>
 #include <hypcore/vcpu.h>
 
+#include "console.h"
 #include "fail_stop.h"
 #include "gicr_trap.h"
 #include "guest_run.h"
@@ -85,6 +86,34 @@ static bool has_hcx(void)
 	return id_field(read_sysreg(id_aa64mmfr1_el1), 40) != 0;
 }
 
+/* ID_AA64MMFR2_EL1.FWB [43:40]; CTR_EL0.IDC (bit 28): no D-cache clean for I-fetch. */
+#define MMFR2_FWB_SHIFT 40
+#define CTR_IDC		(1ULL << 28)
+
+/* Written once by guest_run_probe, on the boot CPU before any other runs. */
+static bool s2fwb;
+
+/*
+ * Guests get stage-2 forced write-back where the CPU has it. The I-cache
+ * invalidation before an executable leaf relies on FWB's implying IDC (as
+ * KVM does); a CPU that said otherwise is run as one without FWB. All
+ * CPUs are taken to be alike (QEMU's are): only the boot CPU is asked.
+ */
+void guest_run_probe(void)
+{
+	u64 mmfr2 = read_sysreg(id_aa64mmfr2_el1), ctr = read_sysreg(ctr_el0);
+
+	s2fwb = id_field(mmfr2, MMFR2_FWB_SHIFT) != 0 && (ctr & CTR_IDC);
+	con_printf("hypcore: cpu features: ID_AA64MMFR2_EL1 0x%016llx, CTR_EL0 0x%08llx: "
+		   "stage-2 forced write-back (FEAT_S2FWB) for guests %s\n",
+		   (unsigned long long)mmfr2, (unsigned long long)ctr, s2fwb ? "on" : "off");
+}
+
+bool arch_s2fwb(void)
+{
+	return s2fwb;
+}
+
 /* HCR_EL2 while a guest runs: stage 2, interrupts to EL2, and the traps. */
 static u64 guest_hcr(void)
 {
@@ -95,6 +124,9 @@ static u64 guest_hcr(void)
 		hcr |= HCR_TLOR;
 	if (id_field(read_sysreg(id_aa64pfr0_el1), 28))
 		hcr |= HCR_TERR;
+	/* VM leaves are then composed for it (npt_desc.c); the host's HCR never has it. */
+	if (s2fwb)
+		hcr |= HCR_FWB;
 	/* API, APK, ATA, EnSCXT clear: pointer auth, MTE tags and SCXTNUM trap. */
 	return hcr;
 }

@@ -19,6 +19,12 @@ static inline bool guest_active(void)
 	return guest_running[arch_cpu_id()] != NULL;
 }
 
+/*
+ * Once at boot, before the core is set up: whether guests run with
+ * stage-2 forced write-back (arch_s2fwb()); says so in the boot log.
+ */
+void guest_run_probe(void);
+
 /* An exception from the guest: its state out, and back to arch_vcpu_enter. */
 _Noreturn void guest_trap(const struct trap_frame *f, u64 vector);
 

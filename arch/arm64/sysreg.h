@@ -86,6 +86,7 @@ static inline void dsb_ishst(void)
 #define HCR_TSW	   (1ULL << 22) /* data-cache set/way operations trap */
 #define HCR_TLOR   (1ULL << 35) /* LORegion registers trap (FEAT_LOR) */
 #define HCR_TERR   (1ULL << 36) /* RAS error records trap (FEAT_RAS) */
+#define HCR_FWB	   (1ULL << 46) /* stage 2 forces write-back (FEAT_S2FWB) */
 
 /* MDCR_EL2 traps for a guest: PMU, debug, OS lock, SPE controls, trace filter. */
 #define MDCR_EL2_TPMCR (1ULL << 5)

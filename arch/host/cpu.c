@@ -5,6 +5,7 @@
  * hook a test installed).
  */
 #include <hypcore/arch.h>
+#include <hypcore/phys.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,28 @@ void arch_dcache_clean_inval_poc(u64 pa, u64 size)
 {
 	if (sim_cache_hook)
 		sim_cache_hook(SIM_DCACHE_CLEAN_INVAL, pa, size);
+}
+
+/*
+ * Pages zeroed then cleaned, as the hook sees it: one clean of the whole
+ * range, asked after every page of it reads zero. (Here, unlike at EL2,
+ * the zeroing and the clean are two steps; phys_flat.c's phys_zero_page
+ * serves the bench build.)
+ */
+void phys_zero_clean(u64 pa, u64 size)
+{
+	BUG_ON((pa | size) & (SZ_4K - 1));
+	for (u64 off = 0; off < size; off += SZ_4K)
+		phys_zero_page(pa + off);
+	if (sim_cache_hook)
+		sim_cache_hook(SIM_DCACHE_CLEAN_INVAL, pa, size);
+}
+
+bool sim_s2fwb;
+
+bool arch_s2fwb(void)
+{
+	return sim_s2fwb;
 }
 
 void arch_icache_inval_all(void)

@@ -63,6 +63,12 @@ extern void (*sim_guest_hook)(struct vcpu_ctx *ctx, u64 vttbr, struct vcpu_trap 
 enum sim_cache_op { SIM_DCACHE_CLEAN_INVAL, SIM_ICACHE_INVAL_ALL };
 extern void (*sim_cache_hook)(enum sim_cache_op op, u64 pa, u64 size);
 
+/*
+ * What arch_s2fwb() answers: guests run with stage-2 forced write-back
+ * (FEAT_S2FWB). False unless a test sets it, before it creates a VM.
+ */
+extern bool sim_s2fwb;
+
 /* Number of TLB invalidations the core asked for (break-before-make). */
 u64 sim_tlb_flushes(void);
 

@@ -5,8 +5,12 @@
  * what it wants (R, W, X) and this file decides every bit, so a caller
  * cannot pick a memory type, a shareability or a reserved bit the core
  * did not mean. Only normal write-back memory is offered: the ABI has no
- * permission for device memory.
+ * permission for device memory. Where the CPU has FEAT_S2FWB (guests run
+ * with HCR_EL2.FWB, arch_s2fwb()) the leaf forces write-back over the
+ * VM's stage 1, so the VM cannot make a non-cacheable alias of its pages
+ * (owner_vm.c relies on it to skip the clean of a donated page).
  */
+#include <hypcore/arch.h>
 #include <hypcore/npt.h>
 
 #define OA_LIMIT (1ULL << NPT_IPA_BITS)
@@ -19,6 +23,12 @@ static u64 leaf_bytes(u32 level)
 static u64 type_bits(u32 level)
 {
 	return level == 2 ? NPT_PTE_BLOCK : NPT_PTE_PAGE;
+}
+
+/* The same memory type in the two readings of MemAttr (HCR_EL2.FWB clear or set). */
+static u64 memattr_bits(void)
+{
+	return arch_s2fwb() ? NPT_PTE_MEMATTR_FWB_WB : NPT_PTE_MEMATTR_NORMAL_WB;
 }
 
 static u64 access_bits(u32 perms)
@@ -42,6 +52,6 @@ u64 npt_leaf_desc(u64 pa, u32 level, u32 perms)
 		return 0;
 	if (perms == 0 || (perms & ~NPT_PERM_ALL))
 		return 0;
-	return pa | type_bits(level) | NPT_PTE_MEMATTR_NORMAL_WB | NPT_PTE_SH_INNER | NPT_PTE_AF |
+	return pa | type_bits(level) | memattr_bits() | NPT_PTE_SH_INNER | NPT_PTE_AF |
 	       access_bits(perms);
 }

@@ -271,14 +271,16 @@ int owner_held_by(u32 vmid, u64 pa)
 }
 
 /*
- * A donated page on its way back to the host. Stops: the VM's data read
+ * Donated pages on their way back to the host. Stops: the VM's data read
  * by the host, from the cache (zeroed) or from memory through a
- * non-cacheable mapping of its own (the zeroes cleaned to memory).
+ * non-cacheable mapping of its own or by a device that does not snoop
+ * the caches (the zeroes cleaned to memory). Needed with FEAT_S2FWB too:
+ * FWB governs the VM's accesses, not the host's nor DMA. One pass: each
+ * line is zeroed and cleaned while it is at hand.
  */
-static void zero_and_clean(u64 pa)
+static void zero_and_clean(u64 pa, u64 size)
 {
-	phys_zero_page(pa);
-	arch_dcache_clean_inval_poc(pa, SZ_4K);
+	phys_zero_clean(pa, size);
 }
 
 enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
@@ -294,17 +296,18 @@ enum owner_how owner_give_back(u32 vmid, u64 pa, u64 size)
 	if (whole_region(pa, size)) {
 		owner_rec_t *r = region_of(pa);
 
-		for (u64 off = 0; how == OWNER_DONATE && off < size; off += SZ_4K)
-			zero_and_clean(pa + off);
+		if (how == OWNER_DONATE)
+			zero_and_clean(pa, size);
 		*r = given_back(*r, how);
 		return how;
 	}
+	for (u64 off = 0; off < size; off += SZ_4K)
+		BUG_ON(owner_held_by(vmid, pa + off) != first);
+	if (how == OWNER_DONATE)
+		zero_and_clean(pa, size);
 	for (u64 off = 0; off < size; off += SZ_4K) {
 		owner_rec_t *r = rec_of(pa + off);
 
-		BUG_ON(owner_held_by(vmid, pa + off) != first);
-		if (how == OWNER_DONATE)
-			zero_and_clean(pa + off);
 		*r = given_back(*r, how);
 	}
 	merge(pa, size);

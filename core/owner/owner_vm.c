@@ -11,7 +11,8 @@
  *
  * Cache maintenance where a page changes hands: a donated page is cleaned
  * and invalidated to the point of coherency after it left the host and
- * before the VM's leaf is written; the instruction caches are invalidated
+ * before the VM's leaf is written, unless guests run with stage-2 forced
+ * write-back (donated_clean); the instruction caches are invalidated
  * before any executable leaf is written; a page given back is zeroed and
  * cleaned to the point of coherency before the host maps it again
  * (owner.c).
@@ -131,6 +132,37 @@ static u64 give_back_leaf(u32 vmid, u64 pte, u32 level)
 	return leaf_size(level) / SZ_4K;
 }
 
+/*
+ * A donated page, out of the host's stage-2 and the SPT, before the VM's
+ * leaf exists. The host wrote it through its cacheable mapping. Stops: a
+ * VM that maps it non-cacheable (or runs with its MMU off) reading stale
+ * memory, and a dirty line of the host's evicted later over what the VM
+ * wrote there (a protected VM's data changed behind its back).
+ *
+ * With FEAT_S2FWB neither attack exists, so the clean (DC CIVAC over the
+ * leaf: about 131,000 instructions for a 2 MiB block) is skipped. The
+ * VM's leaf forces normal write-back (npt_desc.c), MMU off included: every
+ * access the VM makes goes through the same coherent caches as the host's
+ * and EL2's, so it reads the host's dirty lines rather than memory, and
+ * its writes land in those lines, which then hold its data if evicted.
+ * What is left, and why it is not an attack:
+ *  - the host wrote the page through a non-cacheable mapping of its own
+ *    while a clean line still held older contents: the VM may read those.
+ *    They are the host's own data or zeroes, never another VM's (a page
+ *    given back is zeroed and cleaned and invalidated before the host has
+ *    it, owner.c); the host only confuses the VM it feeds, which it can do
+ *    anyway by writing garbage. A protected VM trusts nothing it is given.
+ *  - DMA: the page left the SPT above, so no device reaches it while the
+ *    VM owns it; what non-coherent DMA wrote before is the host's data, as
+ *    above. Non-cacheable readers on the way back (the host's own
+ *    mappings, DMA) are why the give-back still cleans (owner.c).
+ */
+static void donated_clean(u64 pa, u64 size)
+{
+	if (!arch_s2fwb())
+		arch_dcache_clean_inval_poc(pa, size);
+}
+
 static int check_map(u32 vmid, u64 pa, u64 size, enum owner_how how)
 {
 	int ret = owner_check_take(vmid, pa, size, how);
@@ -156,16 +188,14 @@ int owner_vm_map(u32 vmid, u64 ipa, u32 level, u64 pte, enum owner_how how)
 	if (!ret) {
 		if (how == OWNER_DONATE) {
 			host_remove(pa, leaf_size(level));
-			/*
-			 * The host wrote the page through its cacheable mapping. Stops:
-			 * a VM that maps it non-cacheable (or runs with its MMU off)
-			 * reading stale memory, and a dirty line of the host's evicted
-			 * later over what the VM wrote there (a protected VM's data
-			 * changed behind its back).
-			 */
-			arch_dcache_clean_inval_poc(pa, leaf_size(level));
+			donated_clean(pa, leaf_size(level));
 		}
-		/* Stops: the VM executing instructions cached from the page's last use. */
+		/*
+		 * Stops: the VM executing instructions cached from the page's last use.
+		 * With FWB no data-cache clean to the point of unification is needed
+		 * first: arch turns FWB on only with CTR_EL0.IDC (which FWB implies;
+		 * KVM relies on the same).
+		 */
 		if ((pte & NPT_PTE_XN_MASK) != NPT_PTE_XN)
 			arch_icache_inval_all();
 		BUG_ON(set_npt(vmid, ipa, level, pte) != HC_OK);

@@ -63,6 +63,16 @@ void arch_dcache_clean_inval_poc(u64 pa, u64 size);
 /*@ assigns \nothing; */
 void arch_icache_inval_all(void);
 
+/*
+ * True when VMs run with stage-2 forced write-back (FEAT_S2FWB: HCR_EL2.FWB
+ * set while a guest runs, never for the host): a VM's leaf, composed with
+ * the FWB encoding (npt_leaf_desc), then makes every access of the VM
+ * normal write-back whatever the VM's own stage 1 says, MMU off included.
+ * Probed once at boot, before the core is set up; constant after.
+ */
+/*@ assigns \nothing; */
+bool arch_s2fwb(void);
+
 /* The physical counter (CNTPCT_EL0), for a new vCPU's virtual counter offset. */
 /*@ assigns \nothing; */
 u64 arch_counter(void);

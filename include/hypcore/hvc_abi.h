@@ -96,9 +96,10 @@
  *               leaf already there. enomem: a table it needs does not fit
  *               in the pool. Replacing an existing leaf of the same level
  *               is allowed (not in a protected VM). The core composes the
- *               descriptor: normal write-back memory, inner shareable,
- *               access flag set, S2AP from R and W, execute-never unless
- *               X; the output must be RAM the host may give (see
+ *               descriptor: normal write-back memory (MemAttr 0b0110,
+ *               forced, where guests run with FEAT_S2FWB; else 0b1111),
+ *               inner shareable, access flag set, S2AP from R and W,
+ *               execute-never unless X; the output must be RAM the host may give (see
  *               page ownership in the README). Device memory is not
  *               offered: no permission asks for it.
  *   UNMAP       eperm: vmid 0, or a protected VM (its pages come back

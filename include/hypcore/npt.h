@@ -40,7 +40,11 @@
  * (0b11: inner shareable), AF (bit 10) the access flag (set, so that no
  * access-flag fault is taken), XN [54:53] execute-never (0b10: no
  * execution at EL1 or EL0). Device-nGnRE is named for the host's own
- * stage-2 (arch/arm64/host_s2.c); the ABI never gives it to a VM.
+ * stage-2 (arch/arm64/host_s2.c); the ABI never gives it to a VM. With
+ * HCR_EL2.FWB set (arch_s2fwb()) MemAttr reads differently: 0b0110 is
+ * normal write-back whatever stage 1 says (0b1111 would not force it),
+ * so VM leaves carry NPT_PTE_MEMATTR_FWB_WB there; KVM uses the same
+ * value (MT_S2_FWB_NORMAL).
  */
 #define NPT_PTE_TYPE_MASK	  3ULL
 #define NPT_PTE_PAGE		  3ULL /* low bits of a level-3 page */
@@ -48,6 +52,7 @@
 #define NPT_PTE_MEMATTR_MASK	  (0xfULL << 2)
 #define NPT_PTE_MEMATTR_NORMAL_WB (0xfULL << 2)
 #define NPT_PTE_MEMATTR_DEVICE	  (0x1ULL << 2) /* Device-nGnRE */
+#define NPT_PTE_MEMATTR_FWB_WB	  (0x6ULL << 2) /* normal write-back, forced (FEAT_S2FWB) */
 #define NPT_PTE_SH_INNER	  (3ULL << 8)
 #define NPT_PTE_AF		  (1ULL << 10)
 #define NPT_PTE_XN		  (2ULL << 53) /* XN[1:0] = 0b10: no execution */
@@ -239,11 +244,12 @@ int npt_reset_vm(u32 vmid);
 
 /*
  * The one place a VM's leaf is composed (npt_desc.c): output address pa,
- * a level-2 block or a level-3 page, normal write-back memory, inner
- * shareable, access flag set, S2AP from NPT_PERM_R / NPT_PERM_W,
- * execute-never unless NPT_PERM_X. Returns 0 (never a valid leaf) when
- * the arguments make no leaf: level not 2 or 3, pa 0, >= 2^48 or not
- * aligned to the leaf, perms 0 or with bits beyond NPT_PERM_ALL.
+ * a level-2 block or a level-3 page, normal write-back memory (forced
+ * over the VM's stage 1 where arch_s2fwb()), inner shareable, access
+ * flag set, S2AP from NPT_PERM_R / NPT_PERM_W, execute-never unless
+ * NPT_PERM_X. Returns 0 (never a valid leaf) when the arguments make no
+ * leaf: level not 2 or 3, pa 0, >= 2^48 or not aligned to the leaf,
+ * perms 0 or with bits beyond NPT_PERM_ALL.
  */
 u64 npt_leaf_desc(u64 pa, u32 level, u32 perms);
 

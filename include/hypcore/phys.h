@@ -37,6 +37,17 @@ void phys_store(u64 pa, u64 val);
 void phys_zero_page(u64 pa);
 
 /*
+ * Zero [pa, pa + size) (page-aligned, whole pages) and clean and invalidate
+ * it to the point of coherency, line by line in one pass, complete when it
+ * returns: memory holds the zeroes, and no line of the range stays in a
+ * cache to be written back later. A donated page given back to the host.
+ */
+/*@ requires pa % 4096 == 0 && size % 4096 == 0;
+    assigns hc_phys[pa / 8 .. (pa + size) / 8 - 1];
+    ensures \forall integer i; pa / 8 <= i < (pa + size) / 8 ==> hc_phys[i] == 0; */
+void phys_zero_clean(u64 pa, u64 size);
+
+/*
  * True when the 8-byte word at pa may be reached by a VM's data access
  * (mem_load / mem_store): it is RAM and not the core's own memory.
  */

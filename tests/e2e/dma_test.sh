@@ -86,6 +86,7 @@ boot_records=$(tr -d '\r' <"$log" | sed -n 's/^hypcore:   records  0x0*\([0-9a-f
 guest_records=$(tr -d '\r' <"$log" | sed -n 's/^E2E-INFO: dma vms .* records \(0x[0-9a-f]*\),.*/\1/p' | head -n1)
 
 check_boot $status "$limit"
+check_memattr
 check "the guest aimed at the records the image printed (${guest_records:-?} = ${boot_records:-?})" \
 	test -n "$boot_records" -a "$boot_records" = "$guest_records"
 check_end

@@ -66,6 +66,7 @@ check "our image printed no fault or panic" not_in_log "$image_fault_re"
 check "Linux did not panic or oops" not_in_log "$linux_fault_re"
 check "the in-host suite ran to its end" in_log '^E2E-DONE'
 check "/init ran to its end" in_log 'HYPCORE-HOST: powering off'
+check_memattr
 
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: ' | sed 's/^E2E-INFO: /hard_test: /'
 if [ $failed -ne 0 ]; then

@@ -57,6 +57,18 @@ check_results() {
 	done <<<"$results"
 }
 
+# VM leaves carry the write-back encoding that goes with the image's
+# choice: 0x18 (MemAttr 0b0110) where it runs guests with FEAT_S2FWB, 0x3c
+# without. Every hc_e2e part that composes leaves prints the one it read.
+check_memattr() {
+	local fwb want=0x3c seen
+	fwb=$(tr -d '\r' <"$log" | sed -n 's/^hypcore: cpu features: .*(FEAT_S2FWB) for guests //p' | head -n1)
+	[ "$fwb" != on ] || want=0x18
+	seen=$(tr -d '\r' <"$log" | sed -n "s/^hc_e2e: VM leaves' MemAttr //p" | sort -u | tr '\n' ' ')
+	check "VM leaves' MemAttr matches FEAT_S2FWB ${fwb:-?} (want $want, saw ${seen:-none})" \
+		test "$seen" = "$want "
+}
+
 # What every boot of a suite must show: QEMU ended in time and cleanly, the
 # host had 4 CPUs, neither our image nor Linux faulted.
 check_boot() {

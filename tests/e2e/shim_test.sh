@@ -58,5 +58,7 @@ off_re='^hypcore: the host asks PSCI 0x0000000084000008 \(system off or reset\):
 check "power-off zeroed the live private VM's 513 pages first" \
 	test "$(tr -d '\r' <"$log" | grep -cE "$off_re")" -eq 1
 
+check_memattr
+
 tr -d '\r' <"$log" | grep -a '^E2E-INFO: \(smp total\|own-smp\)' | sed 's/^E2E-INFO: /shim_test: /'
 verdict shim_test 30

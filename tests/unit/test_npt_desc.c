@@ -14,6 +14,8 @@
 
 #include <hypcore/npt.h>
 
+#include "../../arch/host/sim.h"
+
 #define PA 0x40200000ULL
 
 /*
@@ -44,6 +46,29 @@ static void test_block_words(void **state)
 	/* block RW at the top of the output range */
 	assert_int_equal(npt_leaf_desc(0xffffffe00000ULL, 2, NPT_PERM_R | NPT_PERM_W),
 			 0x0040ffffffe007fdULL);
+}
+
+/*
+ * With FEAT_S2FWB (guests run with HCR_EL2.FWB) MemAttr is 0b0110 (0x18),
+ * normal write-back forced over the VM's stage 1; every other bit stays.
+ */
+static void test_fwb_words(void **state)
+{
+	(void)state;
+	sim_s2fwb = true;
+	/* page RW: 0x3 + 0x18 + 0x40 + 0x80 + 0x300 + 0x400 = 0x7db, XN */
+	assert_int_equal(npt_leaf_desc(PA + 0x3000, 3, NPT_PERM_R | NPT_PERM_W),
+			 0x00400000402037dbULL);
+	/* page RWX */
+	assert_int_equal(npt_leaf_desc(PA, 3, NPT_PERM_ALL), 0x00000000402007dbULL);
+	/* block R and X: 0x1 + 0x18 + 0x40 + 0x300 + 0x400 = 0x759 */
+	assert_int_equal(npt_leaf_desc(PA, 2, NPT_PERM_R | NPT_PERM_X), 0x0000000040200759ULL);
+	/* still no leaf from bad arguments */
+	assert_int_equal(npt_leaf_desc(PA + 0x1000, 2, NPT_PERM_R), 0);
+	assert_int_equal(npt_leaf_desc(PA, 3, 0), 0);
+	sim_s2fwb = false;
+	/* and back: the same call, the non-FWB word */
+	assert_int_equal(npt_leaf_desc(PA, 3, NPT_PERM_ALL), 0x00000000402007ffULL);
 }
 
 /* Arguments that make no leaf give 0, which set_npt never accepts. */
@@ -77,6 +102,12 @@ static void test_never_reserved(void **state)
 			assert_int_equal(pte & NPT_PTE_RESERVED_MASK, 0);
 			assert_int_equal(pte & NPT_PTE_MEMATTR_MASK, NPT_PTE_MEMATTR_NORMAL_WB);
 			assert_int_equal(phys_page(pte), PA);
+			sim_s2fwb = true;
+			pte = npt_leaf_desc(PA, level, perms);
+			sim_s2fwb = false;
+			assert_int_equal(pte & NPT_PTE_RESERVED_MASK, 0);
+			assert_int_equal(pte & NPT_PTE_MEMATTR_MASK, NPT_PTE_MEMATTR_FWB_WB);
+			assert_int_equal(phys_page(pte), PA);
 		}
 	}
 }
@@ -84,9 +115,8 @@ static void test_never_reserved(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_page_words),
-	    cmocka_unit_test(test_block_words),
-	    cmocka_unit_test(test_no_leaf),
+	    cmocka_unit_test(test_page_words),	   cmocka_unit_test(test_block_words),
+	    cmocka_unit_test(test_fwb_words),	   cmocka_unit_test(test_no_leaf),
 	    cmocka_unit_test(test_never_reserved),
 	};
 

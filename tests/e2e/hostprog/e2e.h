@@ -22,13 +22,22 @@ typedef uint64_t u64;
 /*
  * SET_NPT's permissions, and the leaf hypcore composes from them (ABI 2.0):
  * normal write-back memory, inner shareable, access flag, S2AP read (bit
- * 6) and write (bit 7), execute-never (XN 0b10, bit 54) unless X.
+ * 6) and write (bit 7), execute-never (XN 0b10, bit 54) unless X. The
+ * write-back MemAttr [5:2] is 0b1111, or 0b0110 where hypcore runs guests
+ * with stage-2 forced write-back (FEAT_S2FWB): s2_memattr, which
+ * learn_memattr() reads from a leaf, prints, and checks is one of the two
+ * (shim_test.sh checks the printed one against the boot log).
  */
+#define S2_MEMATTR_WB	  (0xfULL << 2)
+#define S2_MEMATTR_FWB_WB (0x6ULL << 2)
+extern u64 s2_memattr;
+void learn_memattr(const char *mode);
+
 #define PERM_RW	   (HVC_PERM_R | HVC_PERM_W)
 #define S2_PAGE	   0x3ULL
 #define S2_BLOCK   0x1ULL
 #define S2_XN	   (2ULL << 53)
-#define S2_ATTR_RO ((0xfULL << 2) | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | S2_XN)
+#define S2_ATTR_RO (s2_memattr | (1ULL << 6) | (3ULL << 8) | (1ULL << 10) | S2_XN)
 #define S2_ATTR_RW (S2_ATTR_RO | (1ULL << 7))
 #define S2_ATTR_WO (S2_ATTR_RW & ~(1ULL << 6)) /* write only: no S2AP read */
 #define OA_MASK	   0x0000fffffffff000ULL

@@ -198,6 +198,52 @@ long probe(u64 pa, bool write, u64 *value)
 	return ret;
 }
 
+u64 s2_memattr = S2_MEMATTR_WB;
+
+/*
+ * A shared VM's leaf (nothing donated, the host's stage-2 untouched) says
+ * which write-back encoding hypcore uses; written to MEMATTR_FILE too, for
+ * hypctl_test.sh.
+ */
+#define MEMATTR_FILE "/tmp/hc-e2e-memattr"
+
+void learn_memattr(const char *mode)
+{
+	char name[48];
+	u64 v, pte = 0;
+	FILE *f;
+	bool ok;
+
+	snprintf(name, sizeof(name), "%s.memattr-write-back", mode);
+	if (vm_create(&v)) {
+		check(false, name, "VM_CREATE failed");
+		return;
+	}
+	ok = !set_npt(v, 0x1000, 3, HOST_RAM_PA, PERM_RW) && !walk(v, 0x1000, &pte);
+	vm_destroy(v);
+	s2_memattr = pte & (0xfULL << 2);
+	printf("hc_e2e: VM leaves' MemAttr 0x%llx\n", (unsigned long long)s2_memattr);
+	f = fopen(MEMATTR_FILE, "w");
+	if (f) {
+		fprintf(f, "0x%llx\n", (unsigned long long)s2_memattr);
+		fclose(f);
+	}
+	check(ok && (s2_memattr == S2_MEMATTR_WB || s2_memattr == S2_MEMATTR_FWB_WB), name,
+	      "leaf %#llx", (unsigned long long)pte);
+}
+
+/* The parts that compare WALK's answers with leaves they composed (S2_ATTR_*). */
+static bool uses_leaf_words(const char *what)
+{
+	static const char *const parts[] = {"abi", "smp",     "own",	   "own-smp",
+					    "dma", "dma-rng", "dma-image", "split-all"};
+
+	for (unsigned int i = 0; i < sizeof(parts) / sizeof(parts[0]); i++)
+		if (!strcmp(what, parts[i]))
+			return true;
+	return false;
+}
+
 int main(int argc, char **argv)
 {
 	const char *what = argc > 1 ? argv[1] : "";
@@ -208,6 +254,8 @@ int main(int argc, char **argv)
 	snprintf(name, sizeof(name), "%s.open-dev-hypcore", what);
 	if (!check(hc_fd >= 0, name, "open %s: %s", HYPCORE_DEVICE, strerror(errno)))
 		return 1;
+	if (uses_leaf_words(what))
+		learn_memattr(what);
 	if (!strcmp(what, "abi"))
 		run_abi();
 	else if (!strcmp(what, "probe"))
