@@ -74,10 +74,13 @@ static inline void npt_ts_held(const struct npt_tables *t)
     disjoint behaviors; */
 static inline struct npt_tables *npt_vm_get(u32 vmid)
 {
+	struct npt_tables *t;
+
 	if (vmid >= npt_nr_vms)
 		return NULL;
-	npt_ts_held(&npt_vms[vmid]);
-	return &npt_vms[vmid];
+	t = npt_vms + vmid;
+	npt_ts_held(t);
+	return t;
 }
 
 /* Do the pgd, pud and pmd areas have room for that many more tables? */

@@ -4,20 +4,22 @@
  *
  * set_npt follows the spec's order: validate the arguments, walk once to
  * plan which tables are missing, check that every pool area has room for
- * them, and only then write. A failed call has written nothing.
+ * them, and only then write. When every table is there (the common case)
+ * the walk ends at the leaf's slot and the write follows in the same pass;
+ * only otherwise is the plan made. A failed call has written nothing.
  */
 #include <hypcore/arch.h>
 #include <hypcore/errno.h>
 
-#include "npt_internal.h"
+#include "npt_walk.h"
 
 #define BLOCK_OFFSET_MASK (SZ_2M - 1)
 
 /*@ assigns \nothing;
     ensures \result ==> level == 2 || level == 3; */
-static bool pte_valid_for(u32 level, u64 pte)
+__attribute__((always_inline)) static inline bool pte_valid_for(u32 level, u64 pte)
 {
-	if (!pte || !phys_page(pte) || (pte & NPT_PTE_RESERVED_MASK))
+	if (!phys_page(pte) || (pte & NPT_PTE_RESERVED_MASK)) /* also pte 0 */
 		return false;
 	if (level == 3)
 		return (pte & DESC_TYPE_MASK) == DESC_TABLE;
@@ -65,7 +67,8 @@ static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
 /*@ requires \valid(t) && npt_word_ok(t, slot);
     assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
     ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new; */
-void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level)
+__attribute__((always_inline)) static inline void write_leaf(struct npt_tables *t, u64 slot,
+							     u64 old, u64 new, u64 addr, u32 level)
 {
 	if (old) {
 		npt_table_store(t, slot, 0);
@@ -79,6 +82,15 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
 		BUG_ON(t->stale);
 		npt_table_store(t, slot, new);
 	}
+}
+
+/* The same, out of line, for npt_split.c. */
+/*@ requires \valid(t) && npt_word_ok(t, slot);
+    assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
+    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new; */
+void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level)
+{
+	write_leaf(t, slot, old, new, addr, level);
 }
 
 /*
@@ -209,7 +221,10 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 	return HC_OK;
 }
 
-/* The callers looked t up and checked it: it is a table set. */
+/*
+ * set_npt's general path: plan which tables are missing, check that their
+ * areas have room, then write.
+ */
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
@@ -218,7 +233,7 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
 	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
-static int set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
+__attribute__((noinline)) static int set_planned(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	struct npt_plan plan;
 	struct npt_path p;
@@ -228,6 +243,36 @@ static int set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 	if (!ret)
 		commit_map(t, &p, &plan, addr, level, pte);
 	return ret;
+}
+
+/*
+ * The callers looked t up and checked it: it is a table set. The common
+ * case in one pass: when every table is there, the walk ends at the
+ * leaf's own slot (a level-2 walk on an empty entry or a block, a level-3
+ * walk in a level-3 table), and nothing can fail after the checks of the
+ * arguments. Otherwise set_planned, from the start.
+ */
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
+    ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
+	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
+__attribute__((always_inline)) static inline int set(struct npt_tables *t, u64 addr, u32 level,
+						     u64 pte)
+{
+	u64 slot, old;
+	u32 reached;
+
+	if (!npt_addr_valid(addr) || !pte_valid_for(level, pte))
+		return -HC_EINVAL;
+	old = npt_walk_to(t, addr, &slot, &reached);
+	if (reached != level)
+		return set_planned(t, addr, level, pte);
+	write_leaf(t, slot, old, pte, addr, level);
+	return HC_OK;
 }
 
 /*@ requires \valid_read(t) && npt_tables_ok(t);
@@ -245,14 +290,14 @@ static int check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 	      t->stale_level; */
 static int unmap(struct npt_tables *t, u64 addr)
 {
-	struct npt_path p;
+	u64 slot, leaf;
+	u32 level;
 
 	if (!npt_addr_valid(addr))
 		return -HC_EINVAL;
-	npt_walk_path(t, addr, &p);
-	if (p.leaf_level)
-		npt_write_leaf(t, p.slot[p.leaf_level], p.entry[p.leaf_level], 0, addr,
-			       p.leaf_level);
+	leaf = npt_walk_to(t, addr, &slot, &level);
+	if (leaf)
+		write_leaf(t, slot, leaf, 0, addr, level);
 	return HC_OK;
 }
 

@@ -6,24 +6,7 @@
  */
 #include <hypcore/errno.h>
 
-#include "npt_internal.h"
-
-/* The entry for addr at level l of the table at `table`, checked against the pool. */
-/*@ requires l <= 3 && npt_page(table) && root <= table && table + 4096 <= root + size;
-    requires root + size <= 0x1000000000000;
-    assigns \nothing;
-    ensures 0 <= npt_idx(addr, l) < 512;
-    ensures \result == hc_phys[table / 8 + npt_idx(addr, l)]; */
-static inline u64 entry_at(u64 root, u64 size, u64 table, u64 addr, u32 l)
-{
-	u32 i = npt_index(addr, l);
-	u64 pa = table + 8ULL * i;
-
-	/*@ assert no_wrap: pa == table + 8 * i && pa / 8 == table / 8 + i; */
-
-	BUG_ON(pa - root >= size || pa % 8); /* as npt_check_word */
-	return phys_load(pa);
-}
+#include "npt_walk.h"
 
 /* One level of a path: the slot for addr in `table`, checked, and its entry. */
 /*@ requires \valid(p) && l <= 3;
@@ -88,32 +71,16 @@ void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p)
 }
 
 /*
- * The leaf for addr and its level (0 and 0 when nothing maps it): the
- * walk alone, for readers that do not change the tables (no path kept),
- * one step per level written out. The pool bounds are read once; every
- * word is still checked against them.
+ * The leaf for addr and its level (0 and 0 when nothing maps it), for
+ * readers outside this file that do not change the tables.
  */
 u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level)
 {
-	const u64 root = t->root, size = t->size;
-	u64 e = entry_at(root, size, root, addr, 0);
+	u64 slot, e;
+	u32 reached;
 
-	*level = 0;
-	if (!e)
-		return 0;
-	e = entry_at(root, size, phys_page(e), addr, 1);
-	if (!e)
-		return 0;
-	e = entry_at(root, size, phys_page(e), addr, 2);
-	if (!e)
-		return 0;
-	if (!desc_is_table(e)) {
-		*level = 2;
-		return e;
-	}
-	e = entry_at(root, size, phys_page(e), addr, 3);
-	if (e)
-		*level = 3;
+	e = npt_walk_to(t, addr, &slot, &reached);
+	*level = e ? reached : 0;
 	return e;
 }
 
@@ -121,13 +88,15 @@ u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level)
     requires \valid(pte);
     assigns *pte;
     ensures \result == HC_OK || \result == -HC_EINVAL; */
-static int walk(const struct npt_tables *t, u64 addr, u64 *pte)
+__attribute__((always_inline)) static inline int walk(const struct npt_tables *t, u64 addr,
+						      u64 *pte)
 {
+	u64 slot;
 	u32 level;
 
 	if (!t || !npt_addr_valid(addr))
 		return -HC_EINVAL;
-	*pte = npt_walk_leaf(t, addr, &level);
+	*pte = npt_walk_to(t, addr, &slot, &level);
 	return HC_OK;
 }
 
@@ -153,13 +122,13 @@ int npt_ts_walk(struct npt_tables *t, u64 addr, u64 *pte)
 int get_npt_level(u32 vmid, u64 addr, u32 *level)
 {
 	struct npt_tables *t = npt_vm_get(vmid);
-	u64 leaf;
+	u64 slot, leaf;
+	u32 reached;
 
 	if (!t || !npt_addr_valid(addr))
 		return -HC_EINVAL;
-	leaf = npt_walk_leaf(t, addr, level);
+	leaf = npt_walk_to(t, addr, &slot, &reached);
 	/* The spec: level 0 whenever the leaf maps no page frame. */
-	if (!phys_page(leaf))
-		*level = 0;
+	*level = phys_page(leaf) ? reached : 0;
 	return HC_OK;
 }
