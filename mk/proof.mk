@@ -10,7 +10,7 @@
 # left out; `make check` runs it.
 
 PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c core/npt/npt_map.c \
-	core/npt/npt_mem.c core/npt/npt_split.c
+	core/npt/npt_mem.c core/npt/npt_split.c core/npt/npt_park.c
 # Functions of those files not proved yet (no goal is generated for them;
 # core/npt/README.md says why): the SPT's runs of pages.
 PROOF_SKIP := npt_ts_set_run,npt_ts_clear_run,run_is_empty
