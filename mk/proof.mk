@@ -7,13 +7,17 @@
 # type sizes). proof/builtins.h gives the GCC atomic builtins contracts.
 #
 # PROOF_SRCS lists what is proved, PROOF_SKIP the functions of those files
-# left out; `make check` runs it.
+# left out; `make check` runs it. core/npt/npt_leaves.c (contracts written,
+# not all proved) and npt_desc.c are not in it yet. With -wp-skip-fct WP
+# generates no goal for the headers' lemmas: they are not proved by this
+# run (core/npt/README.md, "Assumed").
 
-PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c core/npt/npt_map.c
+PROOF_SRCS := core/lock/lock.c core/npt/npt_pool.c core/npt/npt_walk.c core/npt/npt_map.c \
+	core/npt/npt_mem.c core/npt/npt_split.c core/npt/npt_park.c
 # Functions of those files not proved yet (no goal is generated for them;
 # core/npt/README.md says why): the SPT's runs of pages.
 PROOF_SKIP := npt_ts_set_run,npt_ts_clear_run,run_is_empty
-PROOF_TIMEOUT ?= 20
+PROOF_TIMEOUT ?= 60
 PROOF_LOG := $(BUILD)/proof/wp.log
 
 PROOF_FLAGS := -c11 -machdep gcc_x86_64 \
@@ -33,3 +37,12 @@ proof-setup:
 proof: proof-setup
 	@mkdir -p $(dir $(PROOF_LOG))cache
 	@scripts/proof.sh $(PROOF_LOG) $(PROOF_FLAGS) -- $(PROOF_SRCS)
+
+# Planted bugs (issue 13): each must make a goal fail. Not part of make
+# test; scripts/proof-mutants.sh lists the mutants. No cache: a mutant's
+# goals are new, and a stale answer must not stand for a proof.
+MUTANT_FLAGS := $(filter-out -wp-cache update -wp-cache-dir $(BUILD)/proof/cache -wp-skip-fct $(PROOF_SKIP),$(PROOF_FLAGS))
+
+.PHONY: proof-mutants
+proof-mutants: proof-setup
+	@scripts/proof-mutants.sh $(MUTANT_FLAGS)

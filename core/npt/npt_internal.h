@@ -189,25 +189,25 @@ static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 */
 
 /*
- * ACSL: the one fact of bit arithmetic the map layer assumes. z3 and cvc4
- * cannot reason about & and | on WP's unbounded integers, so it is an
- * axiom here, and make proof checks it first on 64-bit vectors
+ * ACSL: the facts of bit arithmetic the walk and map layers assume. z3 and
+ * cvc4 cannot reason about & and | on WP's unbounded integers, so they are
+ * axioms here, and make proof checks them first on 64-bit vectors
  * (proof/bits.smt2, which z3 must find unsat): a table descriptor made
- * from a pool page (desc_table) points back at that page.
+ * from a pool page (desc_table) points back at that page; an index into a
+ * table is below 512.
  */
 /*@ axiomatic NptBits {
       axiom npt_out_table: \forall integer pa;
 	0 <= pa < 0x1000000000000 && pa % 4096 == 0 ==> npt_out(pa | 3) == pa;
+      axiom npt_idx_range: \forall integer a, l; 0 <= a && 0 <= l <= 3 ==>
+	0 <= npt_idx(a, l) < 512;
     } */
 
 /*
  * ACSL: a slot of a table inside [lo, hi) is an aligned word of the same
  * range, and so of the pool when [lo, hi) is part of it.
  */
-/*@ lemma npt_idx_range: \forall integer a, l; 0 <= a && 0 <= l <= 3 ==>
-      0 <= npt_idx(a, l) < 512;
-
-    lemma npt_slot_in: \forall integer tb, i, lo, hi;
+/*@ lemma npt_slot_in: \forall integer tb, i, lo, hi;
       npt_page(tb) && lo <= tb && tb + 4096 <= hi && 0 <= i < 512 ==>
 	lo <= tb + 8 * i < hi && (tb + 8 * i) % 8 == 0;
 */

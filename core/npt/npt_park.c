@@ -14,11 +14,22 @@
 #include "npt_internal.h"
 
 /* Is addr the start of a 2 MiB region in the IPA space? */
+/*@ assigns \nothing;
+    ensures \result ==> addr < 0x1000000000000; */
 static bool region_ok(u64 addr)
 {
 	return npt_addr_valid(addr) && !(addr & (SZ_2M - 1));
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t) && \valid(table) && \separated(t, table);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1], t->stale, t->stale_addr,
+	    t->stale_level, *table;
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_EEXIST;
+    ensures errors_before_writes: \result != HC_OK ==> *table == 0 &&
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) && t->stale == \old(t->stale) &&
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures parked: \result == HC_OK && *table != 0 ==>
+	      npt_page(*table) && t->pmd_start <= *table && *table + 4096 <= t->pmd_next; */
 int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table)
 {
 	struct npt_path p;
@@ -46,15 +57,23 @@ int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table)
 	return HC_OK;
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1];
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_EEXIST;
+    ensures einval: first + n > 512 || table < t->pmd_start || table >= t->pmd_next ||
+	    table % 4096 != 0 || addr >= 0x1000000000000 ==> \result == -HC_EINVAL;
+    ensures errors_before_writes: \result != HC_OK ==>
+	      \forall integer w; hc_phys[w] == \old(hc_phys[w]); */
 int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u64 pte)
 {
 	struct npt_path p;
 
 	npt_ts_held(t);
 	if (!(t->flags & NPT_TABLES_DEFER_TLBI) || !region_ok(addr) || table < t->pmd_start ||
-	    table >= t->pmd_next || (table & (PAGE_SIZE - 1)) || first + n > PTRS_PER_TABLE ||
-	    (pte & DESC_TYPE_MASK) != DESC_TABLE || (pte & NPT_PTE_RESERVED_MASK) ||
-	    !phys_page(pte) || phys_page(pte) > phys_page(~0ULL) - (u64)n * PAGE_SIZE)
+	    table >= t->pmd_next || table % PAGE_SIZE || first > PTRS_PER_TABLE ||
+	    n > PTRS_PER_TABLE - first || (pte & DESC_TYPE_MASK) != DESC_TABLE ||
+	    (pte & NPT_PTE_RESERVED_MASK) || !phys_page(pte) ||
+	    phys_page(pte) > phys_page(~0ULL) - (u64)n * PAGE_SIZE)
 		return -HC_EINVAL;
 	npt_walk_path(t, addr, &p);
 	if (!p.entry[1] || !desc_is_table(p.entry[1]))
@@ -64,6 +83,9 @@ int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u
 	/* Nothing is linked while a break is not yet invalidated (the table may still be cached).
 	 */
 	BUG_ON(t->stale);
+	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE;
+	    loop assigns i, hc_phys[table / 8 .. table / 8 + 511];
+	    loop variant PTRS_PER_TABLE - i; */
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
 		npt_table_store(t, table + 8ULL * i,
 				i >= first && i - first < n ? pte + (u64)(i - first) * PAGE_SIZE

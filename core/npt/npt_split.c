@@ -14,6 +14,7 @@
 #define BLOCK_OUT_MASK 0x0000ffffffe00000ULL /* output address bits of a block */
 
 /* The level-3 descriptor for page i of the block desc: same attributes. */
+/*@ assigns \nothing; */
 static u64 page_of_block(u64 block, u32 i)
 {
 	u64 attrs = block & ~(BLOCK_OUT_MASK | DESC_TYPE_MASK);
@@ -22,6 +23,17 @@ static u64 page_of_block(u64 block, u32 i)
 }
 
 /* The split's checks: vmid 0, a valid address inside a block, pmd room. */
+/*@ requires npt_vms_ok && \valid(t) && \valid(p) && \separated(t, p);
+    requires \separated(t, &npt_vms[0 .. NPT_MAX_VMS - 1]) &&
+	     \separated(p, &npt_vms[0 .. NPT_MAX_VMS - 1]);
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns *t, *p;
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_ENOMEM;
+    ensures einval: vmid != 0 || addr >= 0x1000000000000 ==> \result == -HC_EINVAL;
+    ensures set: \result == HC_OK ==> vmid == 0 && 0 < npt_nr_vms && *t == &npt_vms[0];
+    ensures block: \result == HC_OK ==> p->leaf_level == 2 && p->entry[2] != 0;
+    ensures slot: \result == HC_OK ==> npt_word_ok(*t, p->slot[2]);
+    ensures room: \result == HC_OK ==> (*t)->pmd_next + 4096 <= (*t)->root + (*t)->size; */
 static int prepare_split(u32 vmid, u64 addr, struct npt_tables **t, struct npt_path *p)
 {
 	*t = vmid == 0 ? npt_vm_get(vmid) : NULL;
@@ -33,6 +45,11 @@ static int prepare_split(u32 vmid, u64 addr, struct npt_tables **t, struct npt_p
 	return npt_pool_has_room(*t, 0, 0, 1) ? HC_OK : -HC_ENOMEM;
 }
 
+/*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns \nothing;
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_ENOMEM;
+    ensures einval: vmid != 0 || addr >= 0x1000000000000 ==> \result == -HC_EINVAL; */
 int npt_check_split(u32 vmid, u64 addr)
 {
 	struct npt_path p;
@@ -41,6 +58,19 @@ int npt_check_split(u32 vmid, u64 addr)
 	return prepare_split(vmid, addr, &t, &p);
 }
 
+/*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
+    assigns hc_phys[npt_vms[0].root / 8 .. (npt_vms[0].root + npt_vms[0].size) / 8 - 1],
+	    npt_vms[0].pmd_next, npt_vms[0].stale, npt_vms[0].stale_addr,
+	    npt_vms[0].stale_level;
+    ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_ENOMEM;
+    ensures einval: vmid != 0 || addr >= 0x1000000000000 ==> \result == -HC_EINVAL;
+    ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      npt_vms[0].pmd_next == \old(npt_vms[0].pmd_next) &&
+	      npt_vms[0].stale == \old(npt_vms[0].stale) &&
+	      npt_vms[0].stale_addr == \old(npt_vms[0].stale_addr) &&
+	      npt_vms[0].stale_level == \old(npt_vms[0].stale_level); */
 int npt_split_block(u32 vmid, u64 addr)
 {
 	struct npt_path p;
@@ -51,6 +81,9 @@ int npt_split_block(u32 vmid, u64 addr)
 	if (ret)
 		return ret;
 	table = npt_alloc_pmd(t);
+	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE;
+	    loop assigns i, hc_phys[table / 8 .. table / 8 + 511];
+	    loop variant PTRS_PER_TABLE - i; */
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
 		npt_table_store(t, table + 8ULL * i, page_of_block(p.entry[2], i));
 	npt_write_leaf(t, p.slot[2], p.entry[2], desc_table(table), addr & ~(SZ_2M - 1), 2);

@@ -246,6 +246,34 @@ static void clear_run_defers(void **state)
 	npt_unlock(VM);
 }
 
+/* unpark: a run first .. first + n - 1 must fit the table, even when first + n wraps a u32. */
+static void unpark_refuses_runs_past_the_table(void **state)
+{
+	const struct npt_geometry *g = npt_geometry();
+	u64 pool = g->pool_base + 15 * g->pool_size, addr, table; /* VM 15's pool: unused here */
+	struct npt_tables t;
+	u32 lvl;
+
+	(void)state;
+	assert_int_equal(npt_ts_init(&t, pool, g->pool_size, 1, 1, 99, NPT_TABLES_DEFER_TLBI), 0);
+	npt_ts_lock(&t);
+	assert_int_equal(npt_ts_set_run(&t, 0x200000, 1, PAGE(PA_RAM)), 0);
+	assert_int_equal(npt_ts_park(&t, 0x200000, &table), 0);
+	assert_int_not_equal(table, 0);
+	npt_ts_take_stale(&t, &addr, &lvl);
+	assert_int_equal(npt_ts_unpark(&t, 0x200000, table, 0xffffffffU, 2, PAGE(PA_RAM)),
+			 -HC_EINVAL);
+	assert_int_equal(npt_ts_unpark(&t, 0x200000, table, 1, 512, PAGE(PA_RAM)), -HC_EINVAL);
+	assert_int_equal(npt_ts_walk(&t, 0x200000, &addr), 0);
+	assert_int_equal(addr, 0); /* nothing linked by the refusals */
+	assert_int_equal(npt_ts_unpark(&t, 0x200000, table, 1, 511, PAGE(PA_RAM)), 0);
+	assert_int_equal(npt_ts_walk(&t, 0x200000, &addr), 0);
+	assert_int_equal(addr, 0);
+	assert_int_equal(npt_ts_walk(&t, 0x3ff000, &addr), 0);
+	assert_int_equal(addr, PAGE(PA_RAM + 510 * SZ_4K));
+	npt_ts_unlock(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -263,6 +291,7 @@ int main(void)
 	    cmocka_unit_test_setup(run_maps_consecutive_pages, fx_setup),
 	    cmocka_unit_test_setup(run_refusals_write_nothing, fx_setup),
 	    cmocka_unit_test_setup(clear_run_defers, fx_setup),
+	    cmocka_unit_test_setup(unpark_refuses_runs_past_the_table, fx_setup),
 	};
 
 	return cmocka_run_group_tests_name("npt_set", tests, NULL, NULL);
