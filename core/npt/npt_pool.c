@@ -220,17 +220,40 @@ static u64 bump(u64 *next, u64 limit)
 
 u64 npt_alloc_pgd(struct npt_tables *t)
 {
-	return bump(&t->pgd_next, t->pud_start);
+	u64 page = bump(&t->pgd_next, t->pud_start);
+
+	/*@ assert npt_page(t->pgd_next) && t->root + 4096 <= t->pgd_next <= t->pud_start; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a0: npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next); */
+	/*@ for keeps_ok: assert z0: npt_zero(page, page + 4096) && npt_zero(t->pgd_next, t->pud_start); */
+	/*@ for keeps_ok: assert a1: npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert same: npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) && npt_zero(t->pud_next, t->pmd_start) && npt_zero(t->pmd_next, t->root + t->size); */
+	return page;
 }
 
 u64 npt_alloc_pud(struct npt_tables *t)
 {
-	return bump(&t->pud_next, t->pmd_start);
+	u64 page = bump(&t->pud_next, t->pmd_start);
+
+	/*@ assert npt_page(t->pud_next) && t->pud_start <= t->pud_next <= t->pmd_start; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a1: npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert z1: npt_zero(page, page + 4096) && npt_zero(t->pud_next, t->pmd_start); */
+	/*@ for keeps_ok: assert a2: npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert same: npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) && npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pmd_next, t->root + t->size); */
+	return page;
 }
 
 u64 npt_alloc_pmd(struct npt_tables *t)
 {
-	return bump(&t->pmd_next, t->root + t->size);
+	u64 page = bump(&t->pmd_next, t->root + t->size);
+
+	/*@ assert npt_page(t->pmd_next) && t->pmd_start <= t->pmd_next <= t->root + t->size; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a2: npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert z2: npt_zero(t->pmd_next, t->root + t->size); */
+	/*@ for keeps_ok: assert same: npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) && npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) && npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start); */
+	return page;
 }
 
 /*@ requires npt_vms_ok && \valid(vttbr);
