@@ -206,9 +206,12 @@ static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
 {
 	npt_check_word(t, pa);
 	phys_store(pa, val);
-	/*@ for keeps_ok: assert a0: npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next); */
-	/*@ for keeps_ok: assert a1: npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
-	/*@ for keeps_ok: assert a2: npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert a0:
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next); */
+	/*@ for keeps_ok: assert a1:
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert a2:
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
 	/*@ for keeps_ok: assert z0: npt_zero(t->pgd_next, t->pud_start); */
 	/*@ for keeps_ok: assert z1: npt_zero(t->pud_next, t->pmd_start); */
 	/*@ for keeps_ok: assert z2: npt_zero(t->pmd_next, t->root + t->size); */
