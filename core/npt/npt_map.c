@@ -149,7 +149,7 @@ static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u3
 static void commit_map(struct npt_tables *t, struct npt_path *p, const struct npt_plan *plan,
 		       u64 addr, u32 level, u64 pte)
 {
-	u64 l1, l2, l3, slot2;
+	u64 l1, l2, l3, slot2, slot3;
 
 	/* Every table there already: the walk found the leaf's slot. */
 	if (!plan->need_l1 && !plan->need_l2 && !plan->need_l3 && (level == 2 || p->entry[2])) {
@@ -171,9 +171,11 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
 		return;
 	}
 	l3 = next_table(t, slot2, p->entry[2], plan->need_l3, 3);
-	/*@ assert t->pmd_start <= l3 + 8 * npt_idx(addr, 3) < t->pmd_next; */
-	/*@ assert npt_store_ok(t, l3 + 8 * npt_idx(addr, 3), pte); */
-	npt_write_leaf(t, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
+	slot3 = l3 + 8ULL * npt_index(addr, 3);
+	/*@ assert t->pmd_start <= slot3 < t->pmd_next; */
+	/*@ assert t->root / 8 <= slot3 / 8 < (t->root + t->size) / 8; */
+	/*@ assert npt_store_ok(t, slot3, pte); */
+	npt_write_leaf(t, slot3, p->entry[3], pte, addr, 3);
 }
 
 /* set_npt's checks in the spec's order, up to the point of writing. */
