@@ -39,6 +39,54 @@ struct npt_path {
 	u32 leaf_level; /* 0 (unmapped), 2 or 3 */
 };
 
+/*
+ * ACSL: the spec's invariants 3 and 2 over the logic model of table
+ * memory. The tables an entry of each area points to are whole pages of
+ * the next area, below its bump pointer: root entries into the pgd area,
+ * level-1 entries into the pud area, level-2 table entries into the pmd
+ * area (level-2 blocks and level-3 pages point outside the pool: data).
+ * Every word above a bump pointer, up to the end of its area, is 0: the
+ * page an allocation hands out is an empty table, so linking it keeps the
+ * rest true. npt_store_ok says which value a store to the word at pa may
+ * write and keep all of it: what the level of the word's area may hold,
+ * and 0 above a bump pointer (level-3 leaves, below pmd_next, are free).
+ */
+/*@ logic integer npt_out(integer e) = e & 0x0000fffffffff000;
+
+    predicate npt_points(integer e, integer lo, integer hi) =
+      lo <= npt_out(e) && npt_out(e) + 4096 <= hi && npt_page(npt_out(e));
+
+    predicate npt_area_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_area_tables_ok(integer from, integer to, integer lo, integer hi) =
+      \forall integer w; from / 8 <= w < to / 8 ==>
+	hc_phys[w] == 0 || (hc_phys[w] & 3) != 3 || npt_points(hc_phys[w], lo, hi);
+
+    predicate npt_zero(integer from, integer to) =
+      \forall integer w; from / 8 <= w < to / 8 ==> hc_phys[w] == 0;
+
+    predicate npt_tables_ok(struct npt_tables *t) =
+      npt_ts_ok(t) &&
+      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start) &&
+      npt_zero(t->pmd_next, t->root + t->size);
+
+    predicate npt_store_ok(struct npt_tables *t, integer pa, integer v) =
+      (t->root <= pa < t->root + 4096 ==>
+	v == 0 || npt_points(v, t->root + 4096, t->pgd_next)) &&
+      (t->root + 4096 <= pa < t->pgd_next ==>
+	v == 0 || npt_points(v, t->pud_start, t->pud_next)) &&
+      (t->pud_start <= pa < t->pud_next ==>
+	v == 0 || (v & 3) != 3 || npt_points(v, t->pmd_start, t->pmd_next)) &&
+      (t->pgd_next <= pa < t->pud_start || t->pud_next <= pa < t->pmd_start ||
+       t->pmd_next <= pa < t->root + t->size ==> v == 0);
+
+*/
+
 /* Pool layer (npt_pool.c). */
 
 /* The VMs' table sets (npt_pool.c); vmids below npt_nr_vms exist. */
@@ -100,21 +148,30 @@ bool npt_pool_has_room(const struct npt_tables *t, u32 pgd, u32 pud, u32 pmd);
     assigns t->pgd_next;
     ensures \result == \old(t->pgd_next) && t->pgd_next == \result + 4096;
     ensures t->root + 4096 <= \result && \result + 4096 <= t->pud_start;
-    ensures npt_ts_ok(t); */
+    ensures npt_ts_ok(t);
+    behavior keeps_ok:
+      assumes npt_tables_ok(t);
+      ensures npt_tables_ok(t); */
 u64 npt_alloc_pgd(struct npt_tables *t);
 /*@ requires \valid(t) && npt_ts_ok(t);
     requires t->pud_next + 4096 <= t->pmd_start;
     assigns t->pud_next;
     ensures \result == \old(t->pud_next) && t->pud_next == \result + 4096;
     ensures t->pud_start <= \result && \result + 4096 <= t->pmd_start;
-    ensures npt_ts_ok(t); */
+    ensures npt_ts_ok(t);
+    behavior keeps_ok:
+      assumes npt_tables_ok(t);
+      ensures npt_tables_ok(t); */
 u64 npt_alloc_pud(struct npt_tables *t);
 /*@ requires \valid(t) && npt_ts_ok(t);
     requires t->pmd_next + 4096 <= t->root + t->size;
     assigns t->pmd_next;
     ensures \result == \old(t->pmd_next) && t->pmd_next == \result + 4096;
     ensures t->pmd_start <= \result && \result + 4096 <= t->root + t->size;
-    ensures npt_ts_ok(t); */
+    ensures npt_ts_ok(t);
+    behavior keeps_ok:
+      assumes npt_tables_ok(t);
+      ensures npt_tables_ok(t); */
 u64 npt_alloc_pmd(struct npt_tables *t);
 
 /*
@@ -144,49 +201,44 @@ static inline u64 npt_table_load(const struct npt_tables *t, u64 pa)
 
 /*@ requires \valid_read(t) && npt_word_ok(t, pa);
     assigns hc_phys[pa / 8];
-    ensures hc_phys[pa / 8] == val; */
+    ensures hc_phys[pa / 8] == val;
+    behavior keeps_ok:
+      assumes npt_tables_ok(t) && npt_store_ok(t, pa, val);
+      ensures npt_tables_ok(t); */
 static inline void npt_table_store(struct npt_tables *t, u64 pa, u64 val)
 {
 	npt_check_word(t, pa);
 	phys_store(pa, val);
+	/*@ for keeps_ok: assert a0:
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next); */
+	/*@ for keeps_ok: assert a1:
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert a2:
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert z0: npt_zero(t->pgd_next, t->pud_start); */
+	/*@ for keeps_ok: assert z1: npt_zero(t->pud_next, t->pmd_start); */
+	/*@ for keeps_ok: assert z2: npt_zero(t->pmd_next, t->root + t->size); */
 }
 
 /* A leaf was cleared and its TLB entries are not invalidated yet. */
 /*@ requires \valid(t);
-    assigns t->stale, t->stale_addr, t->stale_level; */
+    assigns t->stale, t->stale_addr, t->stale_level;
+    behavior keeps_ok:
+      assumes npt_tables_ok(t);
+      ensures npt_tables_ok(t); */
 static inline void npt_record_stale(struct npt_tables *t, u64 addr, u32 level)
 {
 	t->stale++;
 	t->stale_addr = addr;
 	t->stale_level = level;
+	/*@ for keeps_ok: assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start) &&
+	      npt_zero(t->pmd_next, t->root + t->size); */
 }
-
-/*
- * ACSL: the spec's invariant 3 over the logic model of table memory. The
- * tables an entry of each area points to are whole pages of the next
- * area, below its bump pointer: root entries into the pgd area, level-1
- * entries into the pud area, level-2 table entries into the pmd area
- * (level-2 blocks and level-3 pages point outside the pool: data).
- */
-/*@ logic integer npt_out(integer e) = e & 0x0000fffffffff000;
-
-    predicate npt_points(integer e, integer lo, integer hi) =
-      lo <= npt_out(e) && npt_out(e) + 4096 <= hi && npt_page(npt_out(e));
-
-    predicate npt_area_ok(integer from, integer to, integer lo, integer hi) =
-      \forall integer w; from / 8 <= w < to / 8 ==>
-	hc_phys[w] == 0 || npt_points(hc_phys[w], lo, hi);
-
-    predicate npt_area_tables_ok(integer from, integer to, integer lo, integer hi) =
-      \forall integer w; from / 8 <= w < to / 8 ==>
-	hc_phys[w] == 0 || (hc_phys[w] & 3) != 3 || npt_points(hc_phys[w], lo, hi);
-
-    predicate npt_tables_ok(struct npt_tables *t) =
-      npt_ts_ok(t) &&
-      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
-      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
-      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next);
-*/
 
 /*
  * ACSL: the facts of bit arithmetic the walk and map layers assume. z3 and
@@ -247,7 +299,16 @@ void npt_walk_path(const struct npt_tables *t, u64 addr, struct npt_path *p);
     ensures *level == 0 || *level == 2 || *level == 3; */
 u64 npt_walk_leaf(const struct npt_tables *t, u64 addr, u32 *level);
 
-/* Map layer (npt_map.c): break-before-make of the entry at slot. */
+/*
+ * Map layer (npt_map.c): break-before-make of the entry at slot. It keeps
+ * npt_tables_ok when the new entry may go there (npt_store_ok).
+ */
+/*@ requires \valid(t) && npt_word_ok(t, slot);
+    assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
+    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new;
+    behavior keeps_ok:
+      assumes npt_tables_ok(t) && npt_store_ok(t, slot, new);
+      ensures npt_tables_ok(t); */
 void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level);
 
 /* The leaf entry of a finished walk, or 0. */

@@ -16,7 +16,8 @@
 #define BLOCK_OFFSET_MASK (SZ_2M - 1)
 
 /*@ assigns \nothing;
-    ensures \result ==> level == 2 || level == 3; */
+    ensures \result ==> level == 2 || level == 3;
+    ensures \result && level == 2 ==> (pte & 3) == 1; */
 __attribute__((always_inline)) static inline bool pte_valid_for(u32 level, u64 pte)
 {
 	if (!phys_page(pte) || (pte & NPT_PTE_RESERVED_MASK)) /* also pte 0 */
@@ -66,7 +67,10 @@ static int plan_map(const struct npt_path *p, u32 level, struct npt_plan *plan)
  */
 /*@ requires \valid(t) && npt_word_ok(t, slot);
     assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
-    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new; */
+    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new;
+    behavior keeps_ok:
+      assumes npt_tables_ok(t) && npt_store_ok(t, slot, new);
+      ensures npt_tables_ok(t); */
 __attribute__((always_inline)) static inline void write_leaf(struct npt_tables *t, u64 slot,
 							     u64 old, u64 new, u64 addr, u32 level)
 {
@@ -84,10 +88,7 @@ __attribute__((always_inline)) static inline void write_leaf(struct npt_tables *
 	}
 }
 
-/* The same, out of line, for npt_split.c. */
-/*@ requires \valid(t) && npt_word_ok(t, slot);
-    assigns hc_phys[slot / 8], t->stale, t->stale_addr, t->stale_level;
-    ensures old != 0 || new != 0 ==> hc_phys[slot / 8] == new; */
+/* The same, out of line, for npt_split.c (its contract: npt_internal.h). */
 void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, u32 level)
 {
 	write_leaf(t, slot, old, new, addr, level);
@@ -97,8 +98,11 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
  * Return the table (of level `level`: 1, 2 or 3) the entry at slot points
  * to, linking a new one from that level's area if asked.
  */
-/*@ requires \valid(t) && npt_ts_ok(t) && 1 <= level <= 3;
+/*@ requires \valid(t) && npt_tables_ok(t) && 1 <= level <= 3;
     requires create ==> npt_word_ok(t, slot);
+    requires create && level == 1 ==> t->root <= slot < t->root + 4096;
+    requires create && level == 2 ==> t->root + 4096 <= slot < t->pgd_next;
+    requires create && level == 3 ==> t->pud_start <= slot < t->pud_next;
     requires create && level == 1 ==> t->pgd_next + 4096 <= t->pud_start;
     requires create && level == 2 ==> t->pud_next + 4096 <= t->pmd_start;
     requires create && level == 3 ==> t->pmd_next + 4096 <= t->root + t->size;
@@ -106,7 +110,7 @@ void npt_write_leaf(struct npt_tables *t, u64 slot, u64 old, u64 new, u64 addr, 
     requires !create && level == 2 ==> npt_points(entry, t->pud_start, t->pud_next);
     requires !create && level == 3 ==> npt_points(entry, t->pmd_start, t->pmd_next);
     assigns hc_phys[slot / 8], t->pgd_next, t->pud_next, t->pmd_next;
-    ensures npt_ts_ok(t);
+    ensures npt_ts_ok(t) && npt_tables_ok(t);
     ensures t->pgd_next == \old(t->pgd_next) + (create && level == 1 ? 4096 : 0);
     ensures t->pud_next == \old(t->pud_next) + (create && level == 2 ? 4096 : 0);
     ensures t->pmd_next == \old(t->pmd_next) + (create && level == 3 ? 4096 : 0);
@@ -126,14 +130,17 @@ static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u3
 		else
 			table = npt_alloc_pmd(t);
 		entry = desc_table(table);
+		/*@ assert npt_out(entry) == table; */
+		/*@ assert npt_store_ok(t, slot, entry); */
 		npt_table_store(t, slot, entry);
 	}
 	return phys_page(entry);
 }
 
-/*@ requires \valid(t) && npt_ts_ok(t) && \valid_read(p) && \valid_read(plan);
+/*@ requires \valid(t) && npt_tables_ok(t) && \valid_read(p) && \valid_read(plan);
     requires \separated(t, p) && \separated(t, plan);
     requires (level == 2 || level == 3) && addr < 0x1000000000000;
+    requires level == 2 ==> (pte & 3) != 3;
     requires slot0: p->slot[0] == t->root + 8 * npt_idx(addr, 0);
     requires pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096, t->pgd_next);
     requires slot1: p->entry[0] != 0 ==> p->slot[1] == npt_out(p->entry[0]) + 8 * npt_idx(addr, 1);
@@ -152,28 +159,38 @@ static u64 next_table(struct npt_tables *t, u64 slot, u64 entry, bool create, u3
 	(plan->need_l2 != 0 ==> t->pud_next + 4096 <= t->pmd_start) &&
 	(plan->need_l3 != 0 ==> t->pmd_next + 4096 <= t->root + t->size);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
-	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level; */
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
+    ensures npt_tables_ok(t); */
 static void commit_map(struct npt_tables *t, struct npt_path *p, const struct npt_plan *plan,
 		       u64 addr, u32 level, u64 pte)
 {
-	u64 l1, l2, l3, slot2;
+	u64 l1, l2, l3, slot2, slot3;
 
 	/* Every table there already: the walk found the leaf's slot. */
 	if (!plan->need_l1 && !plan->need_l2 && !plan->need_l3 && (level == 2 || p->entry[2])) {
+		/*@ assert level == 2 ==> t->pud_start <= p->slot[2] < t->pud_next; */
+		/*@ assert level == 3 ==> t->pmd_start <= p->slot[3] < t->pmd_next; */
+		/*@ assert npt_store_ok(t, p->slot[level], pte); */
 		npt_write_leaf(t, p->slot[level], p->entry[level], pte, addr, level);
 		return;
 	}
 	l1 = next_table(t, p->slot[0], p->entry[0], plan->need_l1, 1);
 	l2 = next_table(t, l1 + 8ULL * npt_index(addr, 1), p->entry[1], plan->need_l2, 2);
 	slot2 = l2 + 8ULL * npt_index(addr, 2);
+	/*@ assert t->pud_start <= slot2 < t->pud_next; */
 
 	/* Entries the walk did not reach are 0 in the path: nothing to break. */
 	if (level == 2) {
+		/*@ assert npt_store_ok(t, slot2, pte); */
 		npt_write_leaf(t, slot2, p->entry[2], pte, addr, 2);
 		return;
 	}
 	l3 = next_table(t, slot2, p->entry[2], plan->need_l3, 3);
-	npt_write_leaf(t, l3 + 8ULL * npt_index(addr, 3), p->entry[3], pte, addr, 3);
+	slot3 = l3 + 8ULL * npt_index(addr, 3);
+	/*@ assert t->pmd_start <= slot3 < t->pmd_next; */
+	/*@ assert t->root / 8 <= slot3 / 8 < (t->root + t->size) / 8; */
+	/*@ assert npt_store_ok(t, slot3, pte); */
+	npt_write_leaf(t, slot3, p->entry[3], pte, addr, 3);
 }
 
 /* set_npt's checks in the spec's order, up to the point of writing. */
@@ -183,6 +200,7 @@ static void commit_map(struct npt_tables *t, struct npt_path *p, const struct np
     ensures \result == HC_OK || \result == -HC_EINVAL || \result == -HC_EEXIST ||
 	    \result == -HC_ENOMEM;
     ensures \result == HC_OK ==> (level == 2 || level == 3) && addr < 0x1000000000000;
+    ensures \result == HC_OK ==> (level == 2 ==> (pte & 3) == 1);
     ensures \result == HC_OK ==> slot0: p->slot[0] == t->root + 8 * npt_idx(addr, 0);
     ensures \result == HC_OK ==> pts0: p->entry[0] != 0 ==> npt_points(p->entry[0], t->root + 4096,
 	      t->pgd_next);
@@ -232,7 +250,8 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures npt_tables_ok(t); */
 __attribute__((noinline)) static int set_planned(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	struct npt_plan plan;
@@ -259,7 +278,8 @@ __attribute__((noinline)) static int set_planned(struct npt_tables *t, u64 addr,
 	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures npt_tables_ok(t); */
 __attribute__((always_inline)) static inline int set(struct npt_tables *t, u64 addr, u32 level,
 						     u64 pte)
 {
@@ -287,7 +307,8 @@ static int check_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1], t->stale, t->stale_addr,
-	      t->stale_level; */
+	      t->stale_level;
+    ensures npt_tables_ok(t); */
 static int unmap(struct npt_tables *t, u64 addr)
 {
 	u64 slot, leaf;
@@ -386,6 +407,7 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 	      npt_vms[vmid].stale == \old(npt_vms[vmid].stale) &&
 	      npt_vms[vmid].stale_addr == \old(npt_vms[vmid].stale_addr) &&
 	      npt_vms[vmid].stale_level == \old(npt_vms[vmid].stale_level);
+      ensures npt_tables_ok(&npt_vms[vmid]);
     complete behaviors;
     disjoint behaviors; */
 int set_npt(u32 vmid, u64 addr, u32 level, u64 pte)
@@ -417,6 +439,7 @@ int npt_check_set(u32 vmid, u64 addr, u32 level, u64 pte)
       assumes vmid < npt_nr_vms;
       assigns hc_phys[npt_vms[vmid].root / 8 .. (npt_vms[vmid].root + npt_vms[vmid].size) / 8 - 1],
 	      npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
+      ensures npt_tables_ok(&npt_vms[vmid]);
     complete behaviors;
     disjoint behaviors; */
 int unmap_npt(u32 vmid, u64 addr)
@@ -433,7 +456,8 @@ int unmap_npt(u32 vmid, u64 addr)
 	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
 	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
 	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level); */
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures npt_tables_ok(t); */
 int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
 	npt_ts_held(t);

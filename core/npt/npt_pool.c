@@ -68,7 +68,10 @@ static void rewind(struct npt_tables *t)
       t->pud_start == pool + (1 + pgd_pages) * 4096 &&
       t->pmd_start == t->pud_start + pud_pages * 4096 && t->pmd_start < pool + size &&
       t->pgd_next == pool + 4096 && t->pud_next == t->pud_start &&
-      t->pmd_next == t->pmd_start && t->lock.owner == 0; */
+      t->pmd_next == t->pmd_start && t->lock.owner == 0;
+    behavior zeroed:
+      assumes npt_zero(pool, pool + size);
+      ensures \result == HC_OK ==> npt_tables_ok(t); */
 int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud_pages, u16 tag,
 		u32 flags)
 {
@@ -79,10 +82,20 @@ int npt_ts_init(struct npt_tables *t, u64 pool, u64 size, u64 pgd_pages, u64 pud
 	t->root = pool;
 	t->size = size;
 	t->pud_start = pool + (1 + pgd_pages) * PAGE_SIZE;
+	/*@ assert t->pud_start == pool + (1 + pgd_pages) * 4096 && npt_page(t->pud_start); */
 	t->pmd_start = t->pud_start + pud_pages * PAGE_SIZE;
+	/*@ assert t->pmd_start == t->pud_start + pud_pages * 4096 && npt_page(t->pmd_start); */
+	/*@ assert t->pmd_start < pool + size; */
 	t->vttbr = pool | ((u64)tag << 48);
 	t->flags = flags;
 	rewind(t);
+	/*@ assert npt_ts_ok(t); */
+	/*@ for zeroed: assert
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start) &&
+	      npt_zero(t->pmd_next, t->root + t->size); */
 	return HC_OK;
 }
 
@@ -220,17 +233,54 @@ static u64 bump(u64 *next, u64 limit)
 
 u64 npt_alloc_pgd(struct npt_tables *t)
 {
-	return bump(&t->pgd_next, t->pud_start);
+	u64 page = bump(&t->pgd_next, t->pud_start);
+
+	/*@ assert npt_page(t->pgd_next) && t->root + 4096 <= t->pgd_next <= t->pud_start; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a0:
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next); */
+	/*@ for keeps_ok: assert z0:
+	      npt_zero(page, page + 4096) && npt_zero(t->pgd_next, t->pud_start); */
+	/*@ for keeps_ok: assert a1:
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert same:
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+	      npt_zero(t->pud_next, t->pmd_start) && npt_zero(t->pmd_next, t->root + t->size); */
+	return page;
 }
 
 u64 npt_alloc_pud(struct npt_tables *t)
 {
-	return bump(&t->pud_next, t->pmd_start);
+	u64 page = bump(&t->pud_next, t->pmd_start);
+
+	/*@ assert npt_page(t->pud_next) && t->pud_start <= t->pud_next <= t->pmd_start; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a1:
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next); */
+	/*@ for keeps_ok: assert z1:
+	      npt_zero(page, page + 4096) && npt_zero(t->pud_next, t->pmd_start); */
+	/*@ for keeps_ok: assert a2:
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert same:
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pmd_next, t->root + t->size); */
+	return page;
 }
 
 u64 npt_alloc_pmd(struct npt_tables *t)
 {
-	return bump(&t->pmd_next, t->root + t->size);
+	u64 page = bump(&t->pmd_next, t->root + t->size);
+
+	/*@ assert npt_page(t->pmd_next) && t->pmd_start <= t->pmd_next <= t->root + t->size; */
+	/*@ assert npt_ts_ok(t); */
+	/*@ for keeps_ok: assert a2:
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next); */
+	/*@ for keeps_ok: assert z2: npt_zero(t->pmd_next, t->root + t->size); */
+	/*@ for keeps_ok: assert same:
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start); */
+	return page;
 }
 
 /*@ requires npt_vms_ok && \valid(vttbr);
@@ -275,16 +325,27 @@ int npt_pool_usage(u32 vmid, struct npt_pool_usage *u)
 /*@ requires \valid_read(t) && npt_ts_ok(t);
     requires npt_page(start) && npt_page(end);
     requires t->root <= start && end <= t->root + t->size;
-    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1]; */
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1];
+    ensures npt_zero(start, end);
+    ensures \forall integer w; 0 <= w < 0x200000000000 && (w < start / 8 || end / 8 <= w) ==>
+	      hc_phys[w] == \old(hc_phys[w]); */
 static void zero_pages(struct npt_tables *t, u64 start, u64 end)
 {
 	/*@ loop invariant start <= pa && npt_page(pa);
 	    loop invariant pa < end || pa == start || pa == end;
+	    loop invariant npt_zero(start, pa);
+	    loop invariant \forall integer w;
+		0 <= w < 0x200000000000 && (w < start / 8 || pa / 8 <= w) ==>
+		hc_phys[w] == \at(hc_phys[w], Pre);
 	    loop assigns pa, hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1];
 	    loop variant end - pa; */
 	for (u64 pa = start; pa < end; pa += PAGE_SIZE) {
 		npt_check_word(t, pa);
+		/*@ assert (pa + 4096) / 8 == pa / 8 + 512 && pa + 4096 <= end; */
 		phys_zero_page(pa);
+		/*@ assert \forall integer w;
+			0 <= w < 0x200000000000 && (w < start / 8 || pa / 8 + 512 <= w) ==>
+			hc_phys[w] == \at(hc_phys[w], Pre); */
 	}
 }
 
@@ -304,9 +365,11 @@ u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level)
 }
 
 /*@ requires npt_vms_ok;
+    requires vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]);
     assigns hc_phys[..], npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next,
 	    npt_vms[vmid].pmd_next;
-    ensures vmid < npt_nr_vms ==> npt_ts_ok(&npt_vms[vmid]); */
+    ensures vmid < npt_nr_vms ==> npt_ts_ok(&npt_vms[vmid]);
+    ensures vmid < npt_nr_vms ==> npt_tables_ok(&npt_vms[vmid]); */
 int npt_reset_vm(u32 vmid)
 {
 	struct npt_tables *t = npt_vm_get(vmid);
@@ -316,9 +379,19 @@ int npt_reset_vm(u32 vmid)
 	/* Words above each next pointer are zero already (invariant 2). */
 	zero_pages(t, t->root, t->root + PAGE_SIZE);
 	zero_pages(t, t->root + PAGE_SIZE, t->pgd_next);
+	/*@ assert npt_zero(t->root, t->pgd_next) && npt_zero(t->pgd_next, t->pud_start) &&
+		npt_zero(t->pud_next, t->pmd_start) && npt_zero(t->pmd_next, t->root + t->size); */
 	zero_pages(t, t->pud_start, t->pud_next);
+	/*@ assert npt_zero(t->root, t->pmd_start) && npt_zero(t->pmd_next, t->root + t->size); */
 	zero_pages(t, t->pmd_start, t->pmd_next);
+	/*@ assert npt_zero(t->root, t->root + t->size); */
 	rewind(t);
+	/*@ assert npt_ts_ok(t); */
+	/*@ assert npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start) &&
+	      npt_zero(t->pmd_next, t->root + t->size); */
 	arch_tlb_flush_vm(t->vttbr);
 	return HC_OK;
 }

@@ -87,7 +87,9 @@ __attribute__((always_inline)) static inline bool npt_next_slot(u64 root, u64 si
     ensures *level <= 3 && npt_word_ok(t, *slot);
     ensures *level < 2 ==> \result == 0;
     ensures *level >= 2 ==> \result == hc_phys[*slot / 8];
-    ensures *level == 2 ==> (\result & 3) != 3; */
+    ensures *level == 2 ==> (\result & 3) != 3;
+    ensures area2: *level == 2 ==> t->pud_start <= *slot < t->pud_next;
+    ensures area3: *level == 3 ==> t->pmd_start <= *slot < t->pmd_next; */
 __attribute__((always_inline)) static inline u64 npt_walk_to(const struct npt_tables *t, u64 addr,
 							     u64 *slot, u32 *level)
 {
@@ -116,6 +118,7 @@ __attribute__((always_inline)) static inline u64 npt_walk_to(const struct npt_ta
 	/* e is not 0 here: npt_next_slot only fails for the BUG_ON's sake. */
 	if (!npt_next_slot(t->root, t->size, e, addr, 3, &s))
 		return e;
+	/*@ assert t->pmd_start <= s < t->pmd_next; */
 	e = phys_load(s);
 	*slot = s;
 	*level = 3;
