@@ -105,7 +105,7 @@ dma_row() {
 hvc_line() {
 	if [ -s "$hvc" ]; then
 		echo "- In QEMU (-icount), a hypercall round trip costs $(hvc null 2) instructions for the null call; WALK $(hvc walk 5)x that, SET_NPT level 3 $(hvc set_l3 5)x (private VM) and $(hvc set_l3_shared 5)x (shared), MEM_LOAD $(hvc load 5)x."
-		echo "- Whole blocks in QEMU: SET_NPT of a donated 2 MiB block costs $(hvc set_l2 5)x the null call; UNMAP of one $(hvc unmap_l2 2) instructions, against $(hvc zero_2m 2) for zeroing 2 MiB with DC ZVA alone at EL1 (the floor, same run): $(awk -v u="$(hvc unmap_l2 2)" -v z="$(hvc zero_2m 2)" -v n="$(hvc null 2)" 'BEGIN { printf "%.0f more, %.1fx the null call", u - z, (u - z) / n }'); in both, most of the instructions are the clean to the point of coherency (DC CIVAC per line, section 6.3)."
+		echo "- Whole blocks in QEMU: SET_NPT of a donated 2 MiB block costs $(hvc set_l2 5)x the null call; UNMAP of one $(hvc unmap_l2 2) instructions, against $(hvc zero_2m 2) for zeroing 2 MiB with DC ZVA alone at EL1 (the floor, same run): $(awk -v u="$(hvc unmap_l2 2)" -v z="$(hvc zero_2m 2)" -v n="$(hvc null 2)" 'BEGIN { printf "%.0f more, %.1fx the null call", u - z, (u - z) / n }'); the UNMAP zeroes and cleans each line in one pass (DC ZVA, DC CIVAC), and with FEAT_S2FWB (here: -cpu max) the donation is not cleaned (section 6.3)."
 		if [ -n "$(hvc vcpu_run_hvc 2)" ]; then
 			echo "- The world switch in QEMU: VCPU_RUN of a guest that exits at once with an HVC costs $(hvc vcpu_run_hvc 2) instructions (protected VM: $(hvc vcpu_run_hvc_prot 2)), $(ratio "$(hvc vcpu_run_hvc 2)" "$(hvc null12 2)")x the null call made the same way ($(hvc null12 2), SMCCC 1.2); a stage-2 fault served by mapping a page (SET_NPT + VCPU_RUN) $(hvc fault_map 2)."
 		fi
