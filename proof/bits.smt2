@@ -16,6 +16,10 @@
 ;     0 <= e < 0x10000000000000000 ==>
 ;       0 <= npt_out(e) < 0x1000000000000 && npt_page(npt_out(e));
 ;
+;   core/npt/npt_desc.c:
+;   axiom npt_or_nonzero: \forall integer a, b;
+;     0 < a < 0x10000000000000000 && 0 <= b < 0x10000000000000000 ==> (a | b) != 0;
+;
 ;   core/npt/npt_walk.h:
 ;   axiom npt_u64_wrap: \forall integer x;
 ;     -0x10000000000000000 < x < 0 ==> (u64)x == x + 0x10000000000000000;
@@ -24,9 +28,11 @@
 ; npt_idx(a, l) = (a >> (39 - 9 * l)) & 511. In words: a table descriptor
 ; made from a page of the pool (desc_table) points back at that page; an
 ; index is below 512; any word's output address is a page below 2^48; a
-; negative value converted to u64 wraps to x + 2^64 (C11 6.3.1.3).
+; non-zero word OR any word is non-zero (a leaf built on a page is never
+; the empty entry); a negative value converted to u64 wraps to x + 2^64 (C11 6.3.1.3).
 ;
-; Coverage: integers in the ranges of npt_out_table and npt_out_page are
+; Coverage: integers in the ranges of npt_out_table, npt_out_page and
+; npt_or_nonzero are
 ; their own 64-bit vectors. npt_idx's "& 511" keeps the low 9 bits of a
 ; non-negative shift result, which a 64-bit vector holds for every a (the
 ; bits above 63 never reach them), so the 64-bit check covers every a >= 0.
@@ -52,10 +58,13 @@
       (bvult (bvand (bvlshr a (bvsub #x0000000000000027 (bvmul #x0000000000000009 l)))
                     #x00000000000001ff)
              #x0000000000000200)))
+(define-fun or_nonzero () Bool
+  (=> (not (= a #x0000000000000000))
+      (not (= (bvor a b) #x0000000000000000))))
 (define-fun wrap () Bool
   (=> (bvult a b)
       (= ((_ zero_extend 2) (bvsub a b))
          (bvadd (bvsub ((_ zero_extend 2) a) ((_ zero_extend 2) b))
                 (concat #b01 #x0000000000000000)))))
-(assert (or (not out_table) (not out_page) (not idx_range) (not wrap)))
+(assert (or (not out_table) (not out_page) (not idx_range) (not or_nonzero) (not wrap)))
 (check-sat)

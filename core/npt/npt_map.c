@@ -344,7 +344,7 @@ int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
 	int ret;
 
 	npt_ts_held(t);
-	if ((addr & (PAGE_SIZE - 1)) || n == 0 || npt_index(addr, 3) + n > PTRS_PER_TABLE ||
+	if ((addr & (PAGE_SIZE - 1)) || n == 0 || n > PTRS_PER_TABLE - npt_index(addr, 3) ||
 	    phys_page(pte) > phys_page(~0ULL) - (n - 1) * PAGE_SIZE)
 		return -HC_EINVAL;
 	ret = prepare_map(t, addr, 3, pte, &p, &plan);
@@ -368,7 +368,7 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 
 	npt_ts_held(t);
 	if (!(t->flags & NPT_TABLES_DEFER_TLBI) || (addr & (PAGE_SIZE - 1)) || n == 0 ||
-	    npt_index(addr, 3) + n > PTRS_PER_TABLE || !npt_addr_valid(addr))
+	    n > PTRS_PER_TABLE - npt_index(addr, 3) || !npt_addr_valid(addr))
 		return -HC_EINVAL;
 	npt_walk_path(t, addr, &p);
 	if (!p.entry[2] || !desc_is_table(p.entry[2]))

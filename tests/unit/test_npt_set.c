@@ -210,6 +210,8 @@ static void run_refusals_write_nothing(void **state)
 	assert_int_equal(set_run(0x40100800, 1, PAGE(PA_RAM)), -HC_EINVAL);
 	assert_int_equal(set_run(0x40100000, 0, PAGE(PA_RAM)), -HC_EINVAL);
 	assert_int_equal(set_run(0x40100000, 1, BLOCK(PA_RAM)), -HC_EINVAL);
+	/* Index 257 + n wraps a u32 to 256: still a run past the table. */
+	assert_int_equal(set_run(0x40101000, 0xffffffffU, PAGE(PA_RAM)), -HC_EINVAL);
 	assert_int_equal(fx_vm_fingerprint(VM), fp);
 }
 
@@ -237,6 +239,7 @@ static void clear_run_defers(void **state)
 	assert_int_equal(addr, PAGE(PA_RAM + 7 * SZ_4K));
 	assert_int_equal(npt_ts_clear_run(&t, 0x400000, 1), -HC_EEXIST); /* a block */
 	assert_int_equal(npt_ts_clear_run(&t, 0x1ff000, 2), -HC_EINVAL); /* crosses a region */
+	assert_int_equal(npt_ts_clear_run(&t, 0x201000, 0xffffffffU), -HC_EINVAL); /* 1 + n wraps */
 	assert_int_equal(npt_ts_clear_run(&t, 0x600000, 5), 0);		 /* nothing there */
 	assert_int_equal(npt_ts_take_stale(&t, &addr, &lvl), 0);
 	npt_ts_unlock(&t);
