@@ -240,7 +240,7 @@ static void clear_run_defers(void **state)
 	assert_int_equal(npt_ts_clear_run(&t, 0x400000, 1), -HC_EEXIST); /* a block */
 	assert_int_equal(npt_ts_clear_run(&t, 0x1ff000, 2), -HC_EINVAL); /* crosses a region */
 	assert_int_equal(npt_ts_clear_run(&t, 0x201000, 0xffffffffU), -HC_EINVAL); /* 1 + n wraps */
-	assert_int_equal(npt_ts_clear_run(&t, 0x600000, 5), 0);		 /* nothing there */
+	assert_int_equal(npt_ts_clear_run(&t, 0x600000, 5), 0); /* nothing there */
 	assert_int_equal(npt_ts_take_stale(&t, &addr, &lvl), 0);
 	npt_ts_unlock(&t);
 	/* A CPU table set flushes as it goes: a run clear is not for it. */
