@@ -323,6 +323,11 @@ static int unmap(struct npt_tables *t, u64 addr)
 }
 
 /* Are the n level-3 entries from addr's in the table the path leads to all empty? */
+/*@ requires \valid_read(t) && npt_tables_ok(t) && \valid_read(p);
+    requires 0 < n && npt_idx(addr, 3) + n <= 512;
+    requires p->entry[2] != 0 ==> (p->entry[2] & 3) == 3 &&
+	npt_points(p->entry[2], t->pmd_start, t->pmd_next);
+    assigns \nothing; */
 static bool run_is_empty(const struct npt_tables *t, const struct npt_path *p, u64 addr, u32 n)
 {
 	u64 l3;
@@ -330,12 +335,28 @@ static bool run_is_empty(const struct npt_tables *t, const struct npt_path *p, u
 	if (!p->entry[2])
 		return true; /* no level-3 table yet: everything in it is to be made */
 	l3 = phys_page(p->entry[2]);
-	for (u32 i = 0; i < n; i++)
-		if (npt_table_load(t, l3 + 8ULL * (npt_index(addr, 3) + i)))
+	/*@ loop invariant 0 <= i <= n;
+	    loop assigns i;
+	    loop variant n - i; */
+	for (u32 i = 0; i < n; i++) {
+		u64 slot = l3 + 8ULL * (npt_index(addr, 3) + i);
+
+		/*@ assert t->pmd_start <= slot < t->pmd_next && slot % 8 == 0; */
+		if (npt_table_load(t, slot))
 			return false;
+	}
 	return true;
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
+    ensures errors_before_writes: \result != HC_OK ==>
+	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
+	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
+	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
+	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures npt_tables_ok(t); */
 int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
 {
 	struct npt_plan plan;
@@ -355,12 +376,25 @@ int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
 	/* The first page makes the tables; the rest go straight into the level-3 table. */
 	commit_map(t, &p, &plan, addr, 3, pte);
 	npt_walk_path(t, addr, &p);
+	BUG_ON(!desc_is_table(p.entry[2])); /* the commit made or kept the level-3 table */
 	l3 = phys_page(p.entry[2]);
-	for (u32 i = 1; i < n; i++)
-		npt_table_store(t, l3 + 8ULL * (npt_index(addr, 3) + i), pte + i * PAGE_SIZE);
+	/*@ loop invariant 1 <= i <= n && npt_tables_ok(t);
+	    loop assigns i, hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1];
+	    loop variant n - i; */
+	for (u32 i = 1; i < n; i++) {
+		u64 slot = l3 + 8ULL * (npt_index(addr, 3) + i);
+
+		/*@ assert t->pmd_start <= slot < t->pmd_next && slot % 8 == 0; */
+		/*@ assert npt_store_ok(t, slot, pte + i * PAGE_SIZE); */
+		npt_table_store(t, slot, pte + i * PAGE_SIZE);
+	}
 	return HC_OK;
 }
 
+/*@ requires \valid(t) && npt_tables_ok(t);
+    assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+	    t->stale, t->stale_addr, t->stale_level;
+    ensures npt_tables_ok(t); */
 int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 {
 	struct npt_path p;
@@ -374,9 +408,14 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 	if (!p.entry[2] || !desc_is_table(p.entry[2]))
 		return p.entry[2] ? -HC_EEXIST : HC_OK; /* a block there, or nothing at all */
 	l3 = phys_page(p.entry[2]);
+	/*@ loop invariant 0 <= i <= n && npt_tables_ok(t);
+	    loop assigns i, hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
+		    t->stale, t->stale_addr, t->stale_level;
+	    loop variant n - i; */
 	for (u32 i = 0; i < n; i++) {
 		u64 slot = l3 + 8ULL * (npt_index(addr, 3) + i);
 
+		/*@ assert t->pmd_start <= slot < t->pmd_next && slot % 8 == 0; */
 		if (npt_table_load(t, slot)) {
 			npt_table_store(t, slot, 0);
 			npt_record_stale(t, addr + i * PAGE_SIZE, 3);
