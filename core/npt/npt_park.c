@@ -29,7 +29,8 @@ static bool region_ok(u64 addr)
 	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) && t->stale == \old(t->stale) &&
 	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
     ensures parked: \result == HC_OK && *table != 0 ==>
-	      npt_page(*table) && t->pmd_start <= *table && *table + 4096 <= t->pmd_next; */
+	      npt_page(*table) && t->pmd_start <= *table && *table + 4096 <= t->pmd_next;
+    ensures npt_tables_ok(t); */
 int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table)
 {
 	struct npt_path p;
@@ -50,9 +51,17 @@ int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table)
 	 * makes the owner invalidate the whole set (an invalidation by
 	 * address drops the leaf of one page, not the cached table entry).
 	 */
+	/*@ assert ok: npt_tables_ok(t); */
 	t->stale += PTRS_PER_TABLE;
 	t->stale_addr = addr;
 	t->stale_level = 2;
+	/*@ assert npt_ts_ok(t); */
+	/*@ assert
+	      npt_area_ok(t->root, t->root + 4096, t->root + 4096, t->pgd_next) &&
+	      npt_area_ok(t->root + 4096, t->pgd_next, t->pud_start, t->pud_next) &&
+	      npt_area_tables_ok(t->pud_start, t->pud_next, t->pmd_start, t->pmd_next) &&
+	      npt_zero(t->pgd_next, t->pud_start) && npt_zero(t->pud_next, t->pmd_start) &&
+	      npt_zero(t->pmd_next, t->root + t->size); */
 	*table = phys_page(p.entry[2]);
 	return HC_OK;
 }
@@ -63,7 +72,8 @@ int npt_ts_park(struct npt_tables *t, u64 addr, u64 *table)
     ensures einval: first + n > 512 || table < t->pmd_start || table >= t->pmd_next ||
 	    table % 4096 != 0 || addr >= 0x1000000000000 ==> \result == -HC_EINVAL;
     ensures errors_before_writes: \result != HC_OK ==>
-	      \forall integer w; hc_phys[w] == \old(hc_phys[w]); */
+	      \forall integer w; hc_phys[w] == \old(hc_phys[w]);
+    ensures npt_tables_ok(t); */
 int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u64 pte)
 {
 	struct npt_path p;
@@ -83,13 +93,16 @@ int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u
 	/* Nothing is linked while a break is not yet invalidated (the table may still be cached).
 	 */
 	BUG_ON(t->stale);
-	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE;
+	/*@ assert t->pmd_start <= table && table + 4096 <= t->pmd_next; */
+	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE && npt_tables_ok(t);
 	    loop assigns i, hc_phys[table / 8 .. table / 8 + 511];
 	    loop variant PTRS_PER_TABLE - i; */
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
 		npt_table_store(t, table + 8ULL * i,
 				i >= first && i - first < n ? pte + (u64)(i - first) * PAGE_SIZE
 							    : 0);
+	/*@ assert t->pud_start <= p.slot[2] < t->pud_next; */
+	/*@ assert npt_points(table | 3, t->pmd_start, t->pmd_next); */
 	npt_table_store(t, p.slot[2], desc_table(table));
 	return HC_OK;
 }
