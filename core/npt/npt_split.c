@@ -33,6 +33,8 @@ static u64 page_of_block(u64 block, u32 i)
     ensures set: \result == HC_OK ==> vmid == 0 && 0 < npt_nr_vms && *t == &npt_vms[0];
     ensures block: \result == HC_OK ==> p->leaf_level == 2 && p->entry[2] != 0;
     ensures slot: \result == HC_OK ==> npt_word_ok(*t, p->slot[2]);
+    ensures area: \result == HC_OK ==> (*t)->pud_start <= p->slot[2] < (*t)->pud_next;
+    ensures ok: \result == HC_OK ==> npt_tables_ok(*t);
     ensures room: \result == HC_OK ==> (*t)->pmd_next + 4096 <= (*t)->root + (*t)->size; */
 static int prepare_split(u32 vmid, u64 addr, struct npt_tables **t, struct npt_path *p)
 {
@@ -70,7 +72,8 @@ int npt_check_split(u32 vmid, u64 addr)
 	      npt_vms[0].pmd_next == \old(npt_vms[0].pmd_next) &&
 	      npt_vms[0].stale == \old(npt_vms[0].stale) &&
 	      npt_vms[0].stale_addr == \old(npt_vms[0].stale_addr) &&
-	      npt_vms[0].stale_level == \old(npt_vms[0].stale_level); */
+	      npt_vms[0].stale_level == \old(npt_vms[0].stale_level);
+    ensures ok: \result == HC_OK ==> npt_tables_ok(&npt_vms[0]); */
 int npt_split_block(u32 vmid, u64 addr)
 {
 	struct npt_path p;
@@ -81,11 +84,13 @@ int npt_split_block(u32 vmid, u64 addr)
 	if (ret)
 		return ret;
 	table = npt_alloc_pmd(t);
-	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE;
+	/*@ loop invariant 0 <= i <= PTRS_PER_TABLE && npt_tables_ok(t);
 	    loop assigns i, hc_phys[table / 8 .. table / 8 + 511];
 	    loop variant PTRS_PER_TABLE - i; */
 	for (u32 i = 0; i < PTRS_PER_TABLE; i++)
 		npt_table_store(t, table + 8ULL * i, page_of_block(p.entry[2], i));
+	/*@ assert npt_points(table | 3, t->pmd_start, t->pmd_next); */
+	/*@ assert npt_store_ok(t, p.slot[2], table | 3); */
 	npt_write_leaf(t, p.slot[2], p.entry[2], desc_table(table), addr & ~(SZ_2M - 1), 2);
 	return HC_OK;
 }
