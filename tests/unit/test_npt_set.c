@@ -215,17 +215,27 @@ static void run_refusals_write_nothing(void **state)
 	assert_int_equal(fx_vm_fingerprint(VM), fp);
 }
 
+/* A table set that defers its TLB invalidation (as the SPT's), in VM 15's pool (unused here),
+ * locked. */
+static void spare_set(struct npt_tables *t)
+{
+	const struct npt_geometry *g = npt_geometry();
+
+	assert_int_equal(npt_ts_init(t, g->pool_base + 15 * g->pool_size, g->pool_size, 1, 1, 99,
+				     NPT_TABLES_DEFER_TLBI),
+			 0);
+	npt_ts_lock(t);
+}
+
 /* clear_run: one walk, absent pages fine, cleared leaves recorded for a deferred flush. */
 static void clear_run_defers(void **state)
 {
-	const struct npt_geometry *g = npt_geometry();
-	u64 pool = g->pool_base + 15 * g->pool_size, addr, level; /* VM 15's pool: unused here */
+	u64 addr, level;
 	struct npt_tables t;
 	u32 lvl;
 
 	(void)state;
-	assert_int_equal(npt_ts_init(&t, pool, g->pool_size, 1, 1, 99, NPT_TABLES_DEFER_TLBI), 0);
-	npt_ts_lock(&t);
+	spare_set(&t);
 	assert_int_equal(npt_ts_set_run(&t, 0x200000, 10, PAGE(PA_RAM)), 0);
 	assert_int_equal(npt_ts_set(&t, 0x400000, 2, BLOCK(PA_RAM)), 0);
 	assert_int_equal(npt_ts_clear_run(&t, 0x208000, 4), 0); /* pages 8, 9 mapped; 10, 11 not */
@@ -252,14 +262,12 @@ static void clear_run_defers(void **state)
 /* unpark: a run first .. first + n - 1 must fit the table, even when first + n wraps a u32. */
 static void unpark_refuses_runs_past_the_table(void **state)
 {
-	const struct npt_geometry *g = npt_geometry();
-	u64 pool = g->pool_base + 15 * g->pool_size, addr, table; /* VM 15's pool: unused here */
+	u64 addr, table;
 	struct npt_tables t;
 	u32 lvl;
 
 	(void)state;
-	assert_int_equal(npt_ts_init(&t, pool, g->pool_size, 1, 1, 99, NPT_TABLES_DEFER_TLBI), 0);
-	npt_ts_lock(&t);
+	spare_set(&t);
 	assert_int_equal(npt_ts_set_run(&t, 0x200000, 1, PAGE(PA_RAM)), 0);
 	assert_int_equal(npt_ts_park(&t, 0x200000, &table), 0);
 	assert_int_not_equal(table, 0);
