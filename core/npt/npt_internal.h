@@ -87,6 +87,21 @@ struct npt_path {
 
 */
 
+/*
+ * ACSL: between two points, t's tables are as they were: no word of
+ * memory, no bump pointer and no stale record changed. What every map
+ * operation promises when it answers an error (errors before writes).
+ */
+/*@ predicate npt_unchanged{L1, L2}(struct npt_tables *t) =
+      (\forall integer w; \at(hc_phys[w], L1) == \at(hc_phys[w], L2)) &&
+      \at(t->pgd_next, L1) == \at(t->pgd_next, L2) &&
+      \at(t->pud_next, L1) == \at(t->pud_next, L2) &&
+      \at(t->pmd_next, L1) == \at(t->pmd_next, L2) &&
+      \at(t->stale, L1) == \at(t->stale, L2) &&
+      \at(t->stale_addr, L1) == \at(t->stale_addr, L2) &&
+      \at(t->stale_level, L1) == \at(t->stale_level, L2);
+*/
+
 /* Pool layer (npt_pool.c). */
 
 /* The VMs' table sets (npt_pool.c); vmids below npt_nr_vms exist. */

@@ -246,11 +246,7 @@ static int prepare_map(struct npt_tables *t, u64 addr, u32 level, u64 pte, struc
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==>
-	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
-	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures errors_before_writes: \result != HC_OK ==> npt_unchanged{Pre, Post}(t);
     ensures npt_tables_ok(t); */
 __attribute__((noinline)) static int set_planned(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
@@ -274,11 +270,7 @@ __attribute__((noinline)) static int set_planned(struct npt_tables *t, u64 addr,
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==>
-	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
-	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures errors_before_writes: \result != HC_OK ==> npt_unchanged{Pre, Post}(t);
     ensures npt_tables_ok(t); */
 __attribute__((always_inline)) static inline int set(struct npt_tables *t, u64 addr, u32 level,
 						     u64 pte)
@@ -351,11 +343,7 @@ static bool run_is_empty(const struct npt_tables *t, const struct npt_path *p, u
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==>
-	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
-	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures errors_before_writes: \result != HC_OK ==> npt_unchanged{Pre, Post}(t);
     ensures npt_tables_ok(t); */
 int npt_ts_set_run(struct npt_tables *t, u64 addr, u32 n, u64 pte)
 {
@@ -439,13 +427,7 @@ int npt_ts_clear_run(struct npt_tables *t, u64 addr, u32 n)
 	      npt_vms[vmid].pgd_next, npt_vms[vmid].pud_next, npt_vms[vmid].pmd_next,
 	      npt_vms[vmid].stale, npt_vms[vmid].stale_addr, npt_vms[vmid].stale_level;
       ensures errors_before_writes: \result != HC_OK ==>
-	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      npt_vms[vmid].pgd_next == \old(npt_vms[vmid].pgd_next) &&
-	      npt_vms[vmid].pud_next == \old(npt_vms[vmid].pud_next) &&
-	      npt_vms[vmid].pmd_next == \old(npt_vms[vmid].pmd_next) &&
-	      npt_vms[vmid].stale == \old(npt_vms[vmid].stale) &&
-	      npt_vms[vmid].stale_addr == \old(npt_vms[vmid].stale_addr) &&
-	      npt_vms[vmid].stale_level == \old(npt_vms[vmid].stale_level);
+	      npt_unchanged{Pre, Post}(&npt_vms[vmid]);
       ensures npt_tables_ok(&npt_vms[vmid]);
     complete behaviors;
     disjoint behaviors; */
@@ -491,11 +473,7 @@ int unmap_npt(u32 vmid, u64 addr)
 /*@ requires \valid(t) && npt_tables_ok(t);
     assigns hc_phys[t->root / 8 .. (t->root + t->size) / 8 - 1],
 	    t->pgd_next, t->pud_next, t->pmd_next, t->stale, t->stale_addr, t->stale_level;
-    ensures errors_before_writes: \result != HC_OK ==>
-	      (\forall integer w; hc_phys[w] == \old(hc_phys[w])) &&
-	      t->pgd_next == \old(t->pgd_next) && t->pud_next == \old(t->pud_next) &&
-	      t->pmd_next == \old(t->pmd_next) && t->stale == \old(t->stale) &&
-	      t->stale_addr == \old(t->stale_addr) && t->stale_level == \old(t->stale_level);
+    ensures errors_before_writes: \result != HC_OK ==> npt_unchanged{Pre, Post}(t);
     ensures npt_tables_ok(t); */
 int npt_ts_set(struct npt_tables *t, u64 addr, u32 level, u64 pte)
 {
