@@ -349,10 +349,6 @@ static void zero_pages(struct npt_tables *t, u64 start, u64 end)
 	}
 }
 
-/*@ requires \valid(t) && \valid(addr) && \valid(level);
-    requires \separated(t, addr, level);
-    assigns *addr, *level, t->stale;
-    ensures \result == \old(t->stale) && t->stale == 0; */
 u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level)
 {
 	u32 n = t->stale;

@@ -209,6 +209,10 @@ int npt_ts_unpark(struct npt_tables *t, u64 addr, u64 table, u32 first, u32 n, u
  * last call (0: nothing to invalidate), and where the last one was; the
  * count starts again at 0.
  */
+/*@ requires \valid(t) && \valid(addr) && \valid(level);
+    requires \separated(t, addr, level);
+    assigns *addr, *level, t->stale;
+    ensures \result == \old(t->stale) && t->stale == 0; */
 u32 npt_ts_take_stale(struct npt_tables *t, u64 *addr, u32 *level);
 
 /*
