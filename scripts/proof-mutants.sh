@@ -23,6 +23,7 @@ mutants=(
 	"room-check-removed|core/npt/npt_map.c|s/!npt_pool_has_room(t, plan->need_l1, plan->need_l2, plan->need_l3)/false/|prepare_map|core/npt/npt_map.c core/npt/npt_pool.c core/npt/npt_walk.c"
 	"split-writes-513|core/npt/npt_split.c|s/for (u32 i = 0; i < PTRS_PER_TABLE; i++)/for (u32 i = 0; i <= PTRS_PER_TABLE; i++)/|npt_split_block|core/npt/npt_split.c core/npt/npt_map.c core/npt/npt_pool.c"
 	"unpark-writes-513|core/npt/npt_park.c|s/for (u32 i = 0; i < PTRS_PER_TABLE; i++)/for (u32 i = 0; i <= PTRS_PER_TABLE; i++)/|npt_ts_unpark|core/npt/npt_park.c"
+	"cursor-reads-513|core/npt/npt_leaves.c|s/i == PTRS_PER_TABLE /i > PTRS_PER_TABLE /|npt_cursor_next|core/npt/npt_leaves.c"
 )
 
 for m in "${mutants[@]}"; do
